@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/internal/atomicfile"
+	"github.com/incq/incq/queries"
+	"github.com/incq/incq/render"
+)
+
+// newApp builds the command line. Every call makes a fresh app: no state
+// survives between runs.
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+	formats := make([]string, len(render.Formats))
+	for i, f := range render.Formats {
+		formats[i] = string(f)
+	}
+	app := &cli.App{
+		Name:      "incq",
+		Usage:     "query a sourced dataset of Armenia-Azerbaijan border incidents",
+		UsageText: "incq [flags] command [command flags] [arguments]\n\nExamples:\n  incq query casualties-by-side\n  incq sql \"SELECT incident_id, date, summary FROM incidents\" --format csv",
+		Version:   version(),
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
+		Flags: []cli.Flag{
+			&cli.GenericFlag{Name: "format", Aliases: []string{"f"}, Value: newFormatValue(), Usage: "output format: " + strings.Join(formats, ", ")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
+			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
+			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "stop a query that runs longer than this"},
+			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
+			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets: UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
+		},
+		Commands: []*cli.Command{
+			queriesCommand(), queryCommand(), sqlCommand(), schemaCommand(), exportCommand(), checkCommand(),
+		},
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {},
+		OnUsageError:    usageOnError(""),
+		Before: func(c *cli.Context) error {
+			if t := c.Duration("timeout"); t <= 0 {
+				return usagef("", "--timeout must be positive, got %s", t)
+			}
+			if c.Bool("spreadsheet") && formatOf(c) != render.CSV && formatOf(c) != render.TSV {
+				return usagef("", "--spreadsheet applies to --format csv or tsv, not %s", formatOf(c))
+			}
+			return nil
+		},
+	}
+	app.DisableSliceFlagSeparator = true
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = usageOnError(cmd.Name)
+	}
+	return app
+}
+
+// formatValue is the --format flag: a render.Format that rejects unknown
+// names when parsed.
+type formatValue struct{ f render.Format }
+
+func newFormatValue() *formatValue { return &formatValue{f: render.Table} }
+
+func (v *formatValue) Set(s string) error { return v.f.UnmarshalText([]byte(s)) }
+func (v *formatValue) String() string     { return string(v.f) }
+
+func formatOf(c *cli.Context) render.Format {
+	if v, ok := c.Generic("format").(*formatValue); ok && v != nil {
+		return v.f
+	}
+	return render.Table
+}
+
+// output is where a command's result goes: standard output, or a file
+// written atomically.
+type output struct {
+	io.Writer
+	file *atomicfile.File
+}
+
+// openOutput opens --output, or standard output. Call done with the
+// command's error: it commits the file on success and removes it otherwise.
+func openOutput(c *cli.Context) (*output, error) {
+	path := c.String("output")
+	if path == "" {
+		return &output{Writer: c.App.Writer}, nil
+	}
+	f, err := atomicfile.Create(path, c.Bool("force"))
+	if err != nil {
+		return nil, fmt.Errorf("--output: %w", err)
+	}
+	return &output{Writer: f, file: f}, nil
+}
+
+func (o *output) done(err error) error {
+	if o.file == nil {
+		return err
+	}
+	if err != nil {
+		o.file.Abort()
+		return err
+	}
+	if err := o.file.Commit(); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
+
+// openDB loads the dataset named by --dataset, or the embedded one.
+func openDB(c *cli.Context) (*incq.DB, error) {
+	opts := incq.Options{}
+	if dir := c.String("dataset"); dir != "" {
+		st, err := os.Stat(dir)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("--dataset %q: no such directory", dir)
+			}
+			return nil, fmt.Errorf("--dataset: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--dataset %q: not a directory", dir)
+		}
+		opts.Dataset = os.DirFS(dir)
+		opts.DatasetName = dir
+	}
+	return incq.Open(c.Context, opts)
+}
+
+// emit runs query on db and writes the result to --output in --format.
+func emit(c *cli.Context, db *incq.DB, query string, args []any) (err error) {
+	out, err := openOutput(c)
+	if err != nil {
+		return err
+	}
+	defer func() { err = out.done(err) }()
+	w, err := render.New(formatOf(c), out, renderOptions(c))
+	if err != nil {
+		return err
+	}
+	timeout := c.Duration("timeout")
+	ctx, cancel := context.WithTimeout(c.Context, timeout)
+	defer cancel()
+	err = db.Query(ctx, query, args, w)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("query stopped: it ran longer than --timeout %s", timeout)
+	}
+	return err
+}
+
+func renderOptions(c *cli.Context) render.Options {
+	return render.Options{NoHeader: c.Bool("no-header"), Spreadsheet: c.Bool("spreadsheet")}
+}
+
+// write renders a result built in Go (listings) to --output in --format.
+func write(c *cli.Context, cols []string, rows [][]any) (err error) {
+	out, err := openOutput(c)
+	if err != nil {
+		return err
+	}
+	defer func() { err = out.done(err) }()
+	w, err := render.New(formatOf(c), out, renderOptions(c))
+	if err != nil {
+		return err
+	}
+	if err := w.Header(cols); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := w.Row(r); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+func noArgs(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return usagef(c.Command.Name, "unexpected argument %q", c.Args().First())
+	}
+	return nil
+}
+
+func catalog() ([]queries.Query, error) {
+	return queries.Catalog(queries.FS(), "queries")
+}
+
+
+func sqlNamed(name string, value any) any { return sql.Named(name, value) }

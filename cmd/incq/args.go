@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq/internal/suggest"
+)
+
+// usageError is a mistake on the command line: exit status 2, with a hint.
+type usageError struct {
+	msg string
+	cmd string // the command whose --help to suggest; empty for incq itself
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func (e *usageError) hint() string {
+	if e.cmd == "" {
+		return "Try: incq --help"
+	}
+	return "Try: incq " + e.cmd + " --help"
+}
+
+func usagef(cmd, format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...), cmd: cmd}
+}
+
+var flagRE = regexp.MustCompile(`^--?([A-Za-z][A-Za-z0-9-]*)(=.*)?$`)
+
+// reorder makes flags work anywhere on the line. urfave/cli stops reading
+// flags at the first argument (urfave/cli issues #976 and #1177), so
+// `incq query casualties-by-side --format csv` would silently drop the
+// format. reorder moves every flag into place: the common flags before the
+// command, the command's own flags after it and before its arguments. An
+// unknown command or flag, or a flag without its value, is a usage error.
+// Everything after "--" is an argument.
+func reorder(app *cli.App, args []string) ([]string, error) {
+	if len(args) == 0 {
+		return args, nil
+	}
+	global := flagTable(app.Flags)
+	global["help"], global["h"] = false, false
+	global["version"], global["v"] = false, false
+
+	var (
+		globals, cmdFlags, positional []string
+		cmd                           *cli.Command
+		local                         map[string]bool
+		dashdash                      bool
+	)
+	rest := args[1:]
+	for i := 0; i < len(rest); i++ {
+		tok := rest[i]
+		if dashdash {
+			positional = append(positional, tok)
+			continue
+		}
+		if tok == "--" {
+			dashdash = true
+			continue
+		}
+		m := flagRE.FindStringSubmatch(tok)
+		if m == nil {
+			if cmd == nil {
+				cmd = app.Command(tok)
+				if cmd == nil {
+					return nil, usagef("", "unknown command %q%s", tok, suggest.Hint(tok, commandNames(app)))
+				}
+				local = flagTable(cmd.Flags)
+				local["help"], local["h"] = false, false
+				continue
+			}
+			positional = append(positional, tok)
+			continue
+		}
+		name, inline := m[1], m[2] != ""
+		takesValue, isLocal := local[name]
+		dest := &cmdFlags
+		if !isLocal {
+			var isGlobal bool
+			takesValue, isGlobal = global[name]
+			if !isGlobal {
+				where, cmdName := "incq", ""
+				known := keys(global)
+				if cmd != nil {
+					where, cmdName = "incq "+cmd.Name, cmd.Name
+					known = append(known, keys(local)...)
+				}
+				return nil, usagef(cmdName, "unknown flag %q for %s%s", "--"+name, where, dashHint(name, known))
+			}
+			dest = &globals
+			if cmd != nil && (name == "help" || name == "h") {
+				dest = &cmdFlags
+			}
+		}
+		*dest = append(*dest, tok)
+		if takesValue && !inline {
+			if i+1 >= len(rest) {
+				cmdName := ""
+				if cmd != nil {
+					cmdName = cmd.Name
+				}
+				return nil, usagef(cmdName, "flag %q needs a value", "--"+name)
+			}
+			i++
+			*dest = append(*dest, rest[i])
+		}
+	}
+	out := append([]string{args[0]}, globals...)
+	if cmd != nil {
+		out = append(out, cmd.Name)
+		out = append(out, cmdFlags...)
+		if len(positional) > 0 {
+			out = append(out, "--")
+		}
+		out = append(out, positional...)
+	}
+	return out, nil
+}
+
+// flagTable maps every name of every flag to whether it takes a value.
+func flagTable(flags []cli.Flag) map[string]bool {
+	t := map[string]bool{}
+	for _, f := range flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			t[n] = !isBool
+		}
+	}
+	return t
+}
+
+func keys(m map[string]bool) []string {
+	var ks []string
+	for k := range m {
+		if len(k) > 1 {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+func dashHint(name string, known []string) string {
+	near := suggest.Nearest(name, known)
+	if len(near) == 0 {
+		return ""
+	}
+	for i, n := range near {
+		near[i] = `"--` + n + `"`
+	}
+	return "; did you mean " + strings.Join(near, " or ") + "?"
+}
+
+func commandNames(app *cli.App) []string {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Names()...)
+	}
+	return names
+}

@@ -1,0 +1,315 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq/internal/suggest"
+	"github.com/incq/incq/queries"
+	"github.com/incq/incq/schema"
+)
+
+func queriesCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "queries",
+		Usage:     "list the named queries, or show one with its parameters and SQL",
+		ArgsUsage: "[NAME]",
+		Description: "Examples:\n" +
+			"  incq queries\n" +
+			"  incq queries --format csv\n" +
+			"  incq queries casualties-by-side",
+		Action: func(c *cli.Context) error {
+			cat, err := catalog()
+			if err != nil {
+				return err
+			}
+			if c.NArg() > 1 {
+				return usagef("queries", "want at most one query name, got %d arguments", c.NArg())
+			}
+			if c.NArg() == 1 {
+				q, err := queries.Find(cat, c.Args().First())
+				if err != nil {
+					return err
+				}
+				return showQuery(c, q)
+			}
+			rows := make([][]any, len(cat))
+			for i, q := range cat {
+				rows[i] = []any{q.Name, q.Description, paramSummary(q)}
+			}
+			return write(c, []string{"name", "description", "parameters"}, rows)
+		},
+	}
+}
+
+func paramSummary(q queries.Query) string {
+	parts := make([]string, len(q.Params))
+	for i, p := range q.Params {
+		parts[i] = fmt.Sprintf("%s %s=%s", p.Name, p.Type, p.DefaultText())
+	}
+	return strings.Join(parts, "; ")
+}
+
+func showQuery(c *cli.Context, q queries.Query) error {
+	rows := [][]any{}
+	for _, p := range q.Params {
+		rows = append(rows, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
+	}
+	if formatOf(c) != "table" || c.String("output") != "" {
+		return write(c, []string{"parameter", "type", "default", "help"}, rows)
+	}
+	w := c.App.Writer
+	fmt.Fprintf(w, "%s: %s\n\n", q.Name, q.Description)
+	if len(rows) > 0 {
+		if err := write(c, []string{"parameter", "type", "default", "help"}, rows); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%s\n", q.SQL)
+	return nil
+}
+
+func queryCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "query",
+		Usage:     "run a named query",
+		ArgsUsage: "NAME",
+		Description: "Runs one query from the catalog (incq queries lists them).\n\n" +
+			"Examples:\n" +
+			"  incq query casualties-by-side\n" +
+			"  incq query casualties-by-side --param since=2022-01-01 --format csv",
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "set a parameter, as `NAME=VALUE` (repeatable)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("query", "missing query name (incq queries lists them)")
+			}
+			if c.NArg() > 1 {
+				return usagef("query", "want one query name, got %d arguments: %s", c.NArg(), strings.Join(c.Args().Slice(), " "))
+			}
+			cat, err := catalog()
+			if err != nil {
+				return err
+			}
+			q, err := queries.Find(cat, c.Args().First())
+			if err != nil {
+				return err
+			}
+			values := map[string]string{}
+			for _, kv := range c.StringSlice("param") {
+				name, value, ok := strings.Cut(kv, "=")
+				name = strings.TrimSpace(name)
+				if !ok || name == "" {
+					return usagef("query", "--param %q: want NAME=VALUE", kv)
+				}
+				if _, dup := values[name]; dup {
+					return usagef("query", "--param %q given twice", name)
+				}
+				values[name] = value
+			}
+			bound, err := q.Bind(values)
+			if err != nil {
+				return err
+			}
+			db, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return emit(c, db, q.SQL, namedArgs(bound))
+		},
+	}
+}
+
+func sqlCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "sql",
+		Usage:     "run read-only SQL given as an argument, in a file or on standard input",
+		ArgsUsage: "[SQL]",
+		Description: "Statements that would change the data or reach a file (INSERT, CREATE,\n" +
+			"ATTACH, VACUUM INTO, writable PRAGMAs, ...) are refused. With several\n" +
+			"statements, the last one's result is printed.\n\n" +
+			"Examples:\n" +
+			"  incq sql \"SELECT incident_id, date, summary FROM incidents ORDER BY date\"\n" +
+			"  incq sql --file my-query.sql --format csv --output result.csv\n" +
+			"  echo \"SELECT count(*) FROM claims\" | incq sql",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "file", Usage: "read the SQL from `FILE`"},
+		},
+		Action: func(c *cli.Context) error {
+			text, err := readSQL(c)
+			if err != nil {
+				return err
+			}
+			db, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return emit(c, db, text, nil)
+		},
+	}
+}
+
+func readSQL(c *cli.Context) (string, error) {
+	file := c.String("file")
+	var text string
+	switch {
+	case c.NArg() > 1:
+		return "", usagef("sql", "want the SQL as one argument, got %d (quote it)", c.NArg())
+	case c.NArg() == 1 && file != "":
+		return "", usagef("sql", "give the SQL as an argument or with --file, not both")
+	case c.NArg() == 1:
+		text = c.Args().First()
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("--file: %w", err)
+		}
+		text = string(data)
+	default:
+		if f, ok := c.App.Reader.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+				return "", usagef("sql", "no SQL given: pass it as an argument, with --file, or on standard input")
+			}
+		}
+		data, err := io.ReadAll(c.App.Reader)
+		if err != nil {
+			return "", fmt.Errorf("read standard input: %w", err)
+		}
+		text = string(data)
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", usagef("sql", "no SQL given: the statement is empty")
+	}
+	return text, nil
+}
+
+func schemaCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "schema",
+		Usage:     "list the tables, or one table's columns, with descriptions",
+		ArgsUsage: "[TABLE]",
+		Description: "Examples:\n" +
+			"  incq schema\n" +
+			"  incq schema claims",
+		Action: func(c *cli.Context) error {
+			tables, err := schema.Describe(schema.FS())
+			if err != nil {
+				return err
+			}
+			if c.NArg() > 1 {
+				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
+			}
+			if c.NArg() == 0 {
+				rows := make([][]any, len(tables))
+				for i, t := range tables {
+					rows[i] = []any{t.Name, t.Description}
+				}
+				return write(c, []string{"table", "description"}, rows)
+			}
+			name := c.Args().First()
+			names := make([]string, len(tables))
+			for i, t := range tables {
+				names[i] = t.Name
+				if t.Name != name {
+					continue
+				}
+				rows := make([][]any, len(t.Columns))
+				for j, col := range t.Columns {
+					rows[j] = []any{col.Name, col.Type, col.Description}
+				}
+				return write(c, []string{"column", "type", "description"}, rows)
+			}
+			return fmt.Errorf("unknown table %q%s (incq schema lists them)", name, suggest.Hint(name, names))
+		},
+	}
+}
+
+func exportCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "export",
+		Usage: "write the whole dataset as CSV files (--dir) or as a SQLite database (--db)",
+		Description: "--dir writes one CSV per table, in exactly the layout --dataset reads.\n" +
+			"--db writes a SQLite database file for sqlite3, Datasette or pandas.\n" +
+			"Existing files are refused unless --force is given.\n\n" +
+			"Examples:\n" +
+			"  incq export --dir mydata\n" +
+			"  incq export --db incidents.db",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "dir", Usage: "write one CSV per table into `DIR`"},
+			&cli.StringFlag{Name: "db", Usage: "write a SQLite database to `FILE`"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			dir, dbFile := c.String("dir"), c.String("db")
+			if (dir == "") == (dbFile == "") {
+				return usagef("export", "give exactly one of --dir DIR or --db FILE")
+			}
+			if c.String("output") != "" {
+				return usagef("export", "export writes files itself: use --dir or --db, not --output")
+			}
+			db, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if dbFile != "" {
+				return db.ExportDB(c.Context, dbFile, c.Bool("force"))
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("--dir: %w", err)
+			}
+			written, err := db.ExportDir(c.Context, dir, c.Bool("force"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d files to %s\n", written, filepath.Clean(dir))
+			return nil
+		},
+	}
+}
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "check",
+		Usage: "validate a dataset and print its row counts",
+		Description: "Loads the dataset (--dataset DIR, or the embedded one) with every check\n" +
+			"on, and lists each problem with its file, line and column.\n\n" +
+			"Examples:\n" +
+			"  incq check\n" +
+			"  incq check --dataset mydata",
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			db, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			rows := make([][]any, len(db.Counts))
+			for i, n := range db.Counts {
+				rows[i] = []any{n.Table, n.Rows}
+			}
+			return write(c, []string{"table", "rows"}, rows)
+		},
+	}
+}
+
+func namedArgs(args []queries.Arg) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = sqlNamed(a.Name, a.Value)
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq/dataset"
+)
+
+// Exit statuses.
+const (
+	exitOK        = 0
+	exitError     = 1
+	exitUsage     = 2
+	exitInterrupt = 130
+)
+
+// run is incq's whole life: it parses args, runs one command and returns the
+// exit status. Errors are printed once, on stderr, as "incq: ...".
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(stdin, stdout, stderr)
+	args, err := reorder(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
+	return report(ctx, err, stderr)
+}
+
+// report prints err and maps it to an exit status.
+func report(ctx context.Context, err error, stderr io.Writer) int {
+	var (
+		ue   *usageError
+		errs *dataset.Errors
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, syscall.EPIPE):
+		return exitOK // the reader went away (| head): nothing to say
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "incq: interrupted")
+		return exitInterrupt
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "incq: %s\n%s\n", ue.msg, ue.hint())
+		return exitUsage
+	case errors.As(err, &errs):
+		for _, e := range errs.List {
+			fmt.Fprintf(stderr, "incq: %s\n", e)
+		}
+		if errs.Dropped > 0 {
+			fmt.Fprintf(stderr, "incq: ... and %d more problems\n", errs.Dropped)
+		}
+		fmt.Fprintf(stderr, "incq: the dataset does not load: %d problem%s\n", len(errs.List)+errs.Dropped, plural(len(errs.List)+errs.Dropped))
+		return exitError
+	}
+	fmt.Fprintf(stderr, "incq: %s\n", strings.Join(strings.Fields(err.Error()), " "))
+	return exitError
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func version() string {
+	v := "devel"
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return v
+	}
+	if info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
+}
+
+// usageOnError turns urfave/cli's flag parsing errors into usage errors.
+func usageOnError(cmd string) cli.OnUsageErrorFunc {
+	return func(_ *cli.Context, err error, _ bool) error {
+		msg := err.Error()
+		msg = strings.Replace(msg, "flag -", "flag --", 1)
+		return &usageError{msg: msg, cmd: cmd}
+	}
+}

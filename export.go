@@ -1,0 +1,93 @@
+package incq
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/atomicfile"
+)
+
+// ExportDir writes every table to dir as <table>.csv, in the layout Open
+// reads. Unless force is set it refuses, before writing anything, when any
+// of the files exists. It returns the number of files written.
+func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error) {
+	tables, err := dataset.Tables(ctx, d.conn)
+	if err != nil {
+		return 0, err
+	}
+	pending := make([]*atomicfile.File, 0, len(tables))
+	defer func() {
+		for _, f := range pending {
+			f.Abort()
+		}
+	}()
+	for _, t := range tables {
+		f, err := atomicfile.Create(filepath.Join(dir, t+".csv"), force)
+		if err != nil {
+			return 0, fmt.Errorf("export: %w", err)
+		}
+		pending = append(pending, f)
+	}
+	for i, t := range tables {
+		if err := dataset.Write(ctx, d.conn, t, pending[i]); err != nil {
+			return 0, fmt.Errorf("export %s: %w", t, err)
+		}
+	}
+	for i, f := range pending {
+		if err := f.Commit(); err != nil {
+			return i, fmt.Errorf("export: %w", err)
+		}
+	}
+	n := len(pending)
+	pending = nil
+	return n, nil
+}
+
+// ExportDB writes the whole database to path as a SQLite file, through a
+// temporary file renamed into place.
+func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) {
+	f, err := atomicfile.Create(path, force)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Abort()
+		}
+	}()
+	// VACUUM INTO is what the read-only lock forbids: lift it for this one
+	// statement, whose target incq chose itself.
+	if err := d.unlock(); err != nil {
+		return err
+	}
+	_, err = d.conn.ExecContext(ctx, "VACUUM INTO ?", f.Name())
+	if lerr := d.lock(ctx); err == nil {
+		err = lerr
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}
+
+func (d *DB) unlock() error {
+	err := d.conn.Raw(func(dc any) error {
+		return dc.(sqlite.AuthorizerRegisterer).RegisterAuthorizer(nil)
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := sqlite.Limit(d.conn, sqlite3.SQLITE_LIMIT_ATTACHED, 10); err != nil {
+		return err
+	}
+	_, err = d.conn.ExecContext(context.Background(), "PRAGMA query_only = 0")
+	return err
+}

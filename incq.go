@@ -1,0 +1,236 @@
+// Package incq opens the incident database: it applies the schema, loads a
+// dataset into SQLite and answers read-only queries on it. The command in
+// cmd/incq ties it to the command line; schema, dataset and queries own
+// their embedded files.
+package incq
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/render"
+	"github.com/incq/incq/schema"
+)
+
+// Options say what to load.
+type Options struct {
+	Schema      fs.FS  // DDL files; schema.FS() when nil
+	Dataset     fs.FS  // one CSV per table; dataset.FS() when nil
+	DatasetName string // how messages name the dataset, e.g. "dataset"
+}
+
+// DB is a loaded, read-only incident database.
+type DB struct {
+	db     *sql.DB
+	conn   *sql.Conn
+	denied string // what the authorizer last refused, for the error message
+	// Counts is the number of rows loaded per table, in schema order.
+	Counts []dataset.Count
+}
+
+// Open loads the dataset into a new in-memory database. A dataset that
+// does not load returns *dataset.Errors, and nothing is kept.
+func Open(ctx context.Context, opts Options) (_ *DB, err error) {
+	if opts.Schema == nil {
+		opts.Schema = schema.FS()
+	}
+	if opts.Dataset == nil {
+		opts.Dataset = dataset.FS()
+	}
+	if opts.DatasetName == "" {
+		opts.DatasetName = "dataset"
+	}
+	sqldb, err := sql.Open("sqlite", "file::memory:?_pragma=foreign_keys(1)")
+	if err != nil {
+		return nil, err
+	}
+	sqldb.SetMaxOpenConns(1)
+	d := &DB{db: sqldb}
+	defer func() {
+		if err != nil {
+			d.Close()
+		}
+	}()
+	if d.conn, err = sqldb.Conn(ctx); err != nil {
+		return nil, err
+	}
+	if err := schema.Apply(ctx, d.conn, opts.Schema); err != nil {
+		return nil, err
+	}
+	tx, err := d.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	d.Counts, err = dataset.Load(ctx, tx, opts.Dataset, opts.DatasetName)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("load %s: %w", opts.DatasetName, err)
+	}
+	if err := d.lock(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close releases the database.
+func (d *DB) Close() error {
+	if d.conn != nil {
+		d.conn.Close()
+	}
+	return d.db.Close()
+}
+
+// ErrReadOnly is returned by Query when a statement would change the
+// database or reach outside it.
+var ErrReadOnly = errors.New("incq is read-only")
+
+// lock makes the connection read-only: an authorizer admits reads only,
+// attaching databases is disabled (which also stops VACUUM INTO), and
+// query_only refuses any write that slips past both.
+func (d *DB) lock(ctx context.Context) error {
+	if _, err := d.conn.ExecContext(ctx, "PRAGMA query_only = 1"); err != nil {
+		return err
+	}
+	if _, err := sqlite.Limit(d.conn, sqlite3.SQLITE_LIMIT_ATTACHED, 0); err != nil {
+		return err
+	}
+	return d.conn.Raw(func(dc any) error {
+		reg, ok := dc.(sqlite.AuthorizerRegisterer)
+		if !ok {
+			return errors.New("sqlite driver has no authorizer")
+		}
+		return reg.RegisterAuthorizer(d.authorize)
+	})
+}
+
+// Pragmas that only read, and may take an argument (a table name).
+var infoPragmas = map[string]bool{
+	"table_info": true, "table_xinfo": true, "table_list": true, "index_list": true,
+	"index_info": true, "index_xinfo": true, "foreign_key_list": true,
+	"foreign_key_check": true, "integrity_check": true, "quick_check": true,
+}
+
+// Pragmas that are safe to read when given no value.
+var readPragmas = map[string]bool{
+	"foreign_keys": true, "user_version": true, "schema_version": true, "application_id": true,
+	"page_count": true, "page_size": true, "freelist_count": true, "encoding": true,
+	"compile_options": true, "collation_list": true, "function_list": true,
+	"module_list": true, "pragma_list": true, "database_list": true, "data_version": true,
+	"query_only": true,
+}
+
+func (d *DB) authorize(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ string) sqlite.AuthorizerReturnCode {
+	switch action {
+	case sqlite.AuthSelect, sqlite.AuthRead, sqlite.AuthRecursive:
+		return sqlite.AuthorizerOK
+	case sqlite.AuthFunction:
+		if strings.EqualFold(arg2, "load_extension") {
+			d.denied = "load_extension()"
+			return sqlite.AuthorizerDeny
+		}
+		return sqlite.AuthorizerOK
+	case sqlite.AuthPragma:
+		name := strings.ToLower(arg1)
+		if infoPragmas[name] || readPragmas[name] && arg2 == "" {
+			return sqlite.AuthorizerOK
+		}
+		if arg2 != "" {
+			d.denied = fmt.Sprintf("PRAGMA %s = %s", arg1, arg2)
+		} else {
+			d.denied = "PRAGMA " + arg1
+		}
+		return sqlite.AuthorizerDeny
+	}
+	d.denied = actionNames[action]
+	if d.denied == "" {
+		d.denied = fmt.Sprintf("operation %d", action)
+	}
+	return sqlite.AuthorizerDeny
+}
+
+var actionNames = map[sqlite.AuthorizerActionCode]string{
+	sqlite.AuthInsert: "INSERT", sqlite.AuthUpdate: "UPDATE", sqlite.AuthDelete: "DELETE",
+	sqlite.AuthCreateTable: "CREATE TABLE", sqlite.AuthCreateIndex: "CREATE INDEX",
+	sqlite.AuthCreateView: "CREATE VIEW", sqlite.AuthCreateTrigger: "CREATE TRIGGER",
+	sqlite.AuthCreateTempTable: "CREATE TEMP TABLE", sqlite.AuthCreateTempIndex: "CREATE TEMP INDEX",
+	sqlite.AuthCreateTempView: "CREATE TEMP VIEW", sqlite.AuthCreateTempTrigger: "CREATE TEMP TRIGGER",
+	sqlite.AuthCreateVTable: "CREATE VIRTUAL TABLE",
+	sqlite.AuthDropTable: "DROP TABLE", sqlite.AuthDropIndex: "DROP INDEX", sqlite.AuthDropView: "DROP VIEW",
+	sqlite.AuthDropTrigger: "DROP TRIGGER", sqlite.AuthDropTempTable: "DROP TABLE",
+	sqlite.AuthDropTempIndex: "DROP INDEX", sqlite.AuthDropTempView: "DROP VIEW",
+	sqlite.AuthDropTempTrigger: "DROP TRIGGER", sqlite.AuthDropVTable: "DROP TABLE",
+	sqlite.AuthAlterTable: "ALTER TABLE", sqlite.AuthReindex: "REINDEX", sqlite.AuthAnalyze: "ANALYZE",
+	sqlite.AuthAttach: "ATTACH", sqlite.AuthDetach: "DETACH",
+	sqlite.AuthTransaction: "transactions", sqlite.AuthSavepoint: "SAVEPOINT",
+}
+
+// Query runs one read-only SQL text with args and streams the result of
+// its last statement to w. Statements before the last may only read.
+func (d *DB) Query(ctx context.Context, query string, args []any, w render.Writer) error {
+	d.denied = ""
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return d.queryError(ctx, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	if err := w.Header(cols); err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if err := w.Row(vals); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return d.queryError(ctx, err)
+	}
+	return w.Flush()
+}
+
+// queryError turns a driver error into one line: the read-only refusal,
+// the context's end, or SQLite's own message without its code.
+func (d *DB) queryError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if d.denied != "" {
+		return fmt.Errorf("%w: %s is not allowed", ErrReadOnly, d.denied)
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		msg := sqlite.ErrorCodeString[se.Code()]
+		text := se.Error()
+		// The driver prefixes the text with the code's name and suffixes the
+		// code number: keep SQLite's own message only.
+		text = strings.TrimPrefix(text, msg+": ")
+		text = strings.TrimSuffix(text, fmt.Sprintf(" (%d)", se.Code()))
+		if se.Code()&0xff == sqlite3.SQLITE_READONLY {
+			return fmt.Errorf("%w: %s", ErrReadOnly, text)
+		}
+		return errors.New(strings.Join(strings.Fields(text), " "))
+	}
+	return err
+}

@@ -1,0 +1,397 @@
+// Package queries owns incq's catalog of named queries: one .sql file per
+// query, whose leading comment lines give its name, description and typed
+// parameters:
+//
+//	-- name: casualties-by-side
+//	-- description: Killed, wounded and captured per side.
+//	--   A description may go on over several lines.
+//	-- param: since date 0001-01-01 First incident date to include.
+//	-- param: place text required A place name or any of its aliases.
+//	-- param: within integer null Only incidents this many days after.
+//	SELECT ...
+//
+// A param line gives name, type (text, integer, real or date), default and
+// help. The default is a literal of the type, "required" when the user must
+// give a value, or "null" when the parameter is optional and binds NULL
+// when left out. The SQL refers to a parameter as :name.
+package queries
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incq/incq/internal/suggest"
+)
+
+//go:embed *.sql
+var files embed.FS
+
+// FS returns the embedded catalog.
+func FS() fs.FS { return files }
+
+// Query is one named query.
+type Query struct {
+	Name        string
+	Description string
+	Params      []Param
+	SQL         string
+	File        string
+}
+
+// Param is one typed parameter of a query.
+type Param struct {
+	Name     string
+	Type     Type
+	Default  string // the default as written; meaningful when !Required && !Null
+	Required bool   // the user must give a value
+	Null     bool   // optional, binds NULL when left out
+	Help     string
+}
+
+// Type is a parameter type.
+type Type string
+
+// The parameter types.
+const (
+	Text    Type = "text"
+	Integer Type = "integer"
+	Real    Type = "real"
+	Date    Type = "date"
+)
+
+var types = []string{string(Text), string(Integer), string(Real), string(Date)}
+
+// DefaultText describes the default for listings: the literal, "required"
+// or "null".
+func (p Param) DefaultText() string {
+	switch {
+	case p.Required:
+		return "required"
+	case p.Null:
+		return "null"
+	}
+	return p.Default
+}
+
+// ParseError is a problem in a query file's header, at file:line:column.
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+}
+
+// Catalog parses every .sql file in fsys, sorted by name. dir names the
+// catalog in messages.
+func Catalog(fsys fs.FS, dir string) ([]Query, error) {
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var qs []Query
+	seen := map[string]string{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		q, err := Parse(path.Join(dir, name), data)
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := seen[q.Name]; dup {
+			return nil, fmt.Errorf("%s: query name %q is also used by %s", q.File, q.Name, other)
+		}
+		seen[q.Name] = q.File
+		qs = append(qs, q)
+	}
+	sort.Slice(qs, func(i, j int) bool { return qs[i].Name < qs[j].Name })
+	return qs, nil
+}
+
+var (
+	nameRE  = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	paramRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+)
+
+// Parse reads one query file. file names it in messages.
+func Parse(file string, data []byte) (Query, error) {
+	q := Query{File: file}
+	fail := func(line, col int, format string, args ...any) (Query, error) {
+		return Query{}, &ParseError{File: file, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	}
+	if !utf8.Valid(data) {
+		return fail(1, 1, "file is not valid UTF-8")
+	}
+	var (
+		sqlLines []string
+		lastKey  string
+		lineNo   int
+		inHeader = true
+	)
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		lineNo++
+		line := strings.TrimRight(sc.Text(), " \t\r")
+		if inHeader && strings.HasPrefix(line, "--") {
+			text := strings.TrimPrefix(line, "--")
+			col := 3
+			key, value, ok := strings.Cut(strings.TrimLeft(text, " "), ":")
+			if ok && !strings.ContainsAny(key, " \t") && key != "" {
+				col += len(text) - len(strings.TrimLeft(text, " "))
+				value = strings.TrimSpace(value)
+				switch key {
+				case "name":
+					if q.Name != "" {
+						return fail(lineNo, col, "second name line")
+					}
+					if !nameRE.MatchString(value) {
+						return fail(lineNo, col, "query name %q must be lower-case words joined by hyphens", value)
+					}
+					q.Name = value
+				case "description":
+					q.Description = value
+				case "param":
+					p, err := parseParam(value)
+					if err != nil {
+						return fail(lineNo, col, "param: %v", err)
+					}
+					for _, other := range q.Params {
+						if other.Name == p.Name {
+							return fail(lineNo, col, "param %q declared twice", p.Name)
+						}
+					}
+					q.Params = append(q.Params, p)
+				default:
+					return fail(lineNo, col, "unknown header key %q (want name, description or param)%s", key, suggest.Hint(key, []string{"name", "description", "param"}))
+				}
+				lastKey = key
+				continue
+			}
+			// A comment line that is not a key continues the description,
+			// or is an ordinary comment.
+			if lastKey == "description" && strings.TrimSpace(text) != "" {
+				q.Description += " " + strings.TrimSpace(text)
+			}
+			continue
+		}
+		if inHeader && strings.TrimSpace(line) == "" {
+			continue
+		}
+		inHeader = false
+		sqlLines = append(sqlLines, line)
+	}
+	if err := sc.Err(); err != nil {
+		return fail(lineNo, 1, "%v", err)
+	}
+	if q.Name == "" {
+		return fail(1, 1, "missing %q header line", "-- name: ...")
+	}
+	if want := strings.TrimSuffix(path.Base(file), ".sql"); q.Name != want {
+		return fail(1, 1, "query name %q does not match the file name %q", q.Name, want)
+	}
+	if q.Description == "" {
+		return fail(1, 1, "missing %q header line", "-- description: ...")
+	}
+	q.SQL = strings.TrimSpace(strings.Join(sqlLines, "\n"))
+	if q.SQL == "" {
+		return fail(lineNo, 1, "no SQL after the header")
+	}
+	used := Placeholders(q.SQL)
+	for _, p := range q.Params {
+		if !used[p.Name] {
+			return fail(1, 1, "param %q is declared but the SQL never uses :%s", p.Name, p.Name)
+		}
+		delete(used, p.Name)
+	}
+	for name := range used {
+		return fail(1, 1, "the SQL uses :%s but no param line declares it", name)
+	}
+	return q, nil
+}
+
+// parseParam reads "NAME TYPE DEFAULT HELP...".
+func parseParam(s string) (Param, error) {
+	f := strings.Fields(s)
+	if len(f) < 4 {
+		return Param{}, fmt.Errorf("want %q, got %q", "NAME TYPE DEFAULT HELP", s)
+	}
+	p := Param{Name: f[0], Type: Type(f[1]), Help: strings.Join(f[3:], " ")}
+	if !paramRE.MatchString(p.Name) {
+		return Param{}, fmt.Errorf("name %q must be lower-case letters, digits and underscores", p.Name)
+	}
+	if !contains(types, f[1]) {
+		return Param{}, fmt.Errorf("unknown type %q (want text, integer, real or date)%s", f[1], suggest.Hint(f[1], types))
+	}
+	switch f[2] {
+	case "required":
+		p.Required = true
+	case "null":
+		p.Null = true
+	default:
+		if _, err := p.convert(f[2]); err != nil {
+			return Param{}, fmt.Errorf("default of %q: %v", p.Name, err)
+		}
+		p.Default = f[2]
+	}
+	return p, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// convert parses a value given on the command line as the param's type.
+func (p Param) convert(s string) (any, error) {
+	switch p.Type {
+	case Integer:
+		v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an integer", s)
+		}
+		return v, nil
+	case Real:
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || v != v {
+			return nil, fmt.Errorf("%q is not a number", s)
+		}
+		return v, nil
+	case Date:
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+		if err != nil || len(strings.TrimSpace(s)) != len(time.DateOnly) {
+			return nil, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s)
+		}
+		return t.Format(time.DateOnly), nil
+	}
+	if !utf8.ValidString(s) {
+		return nil, errors.New("value is not valid UTF-8")
+	}
+	return s, nil
+}
+
+// Arg is one bound parameter value, ready for database/sql as sql.Named.
+type Arg struct {
+	Name  string
+	Value any
+}
+
+// Bind checks the values given for q's parameters and returns every
+// parameter's value, defaults filled in. values maps names to the text the
+// user gave.
+func (q Query) Bind(values map[string]string) ([]Arg, error) {
+	names := make([]string, len(q.Params))
+	for i, p := range q.Params {
+		names[i] = p.Name
+	}
+	given := make([]string, 0, len(values))
+	for name := range values {
+		given = append(given, name)
+	}
+	sort.Strings(given)
+	for _, name := range given {
+		if !contains(names, name) {
+			if len(names) == 0 {
+				return nil, fmt.Errorf("query %q: unknown parameter %q (it takes none)", q.Name, name)
+			}
+			return nil, fmt.Errorf("query %q: unknown parameter %q (it takes %s)%s", q.Name, name, strings.Join(names, ", "), suggest.Hint(name, names))
+		}
+	}
+	args := make([]Arg, len(q.Params))
+	for i, p := range q.Params {
+		s, ok := values[p.Name]
+		var v any
+		switch {
+		case ok:
+			var err error
+			if v, err = p.convert(s); err != nil {
+				return nil, fmt.Errorf("query %q: parameter %q: %v", q.Name, p.Name, err)
+			}
+		case p.Required:
+			return nil, fmt.Errorf("query %q: missing required parameter %q (%s); give it with --param %s=VALUE", q.Name, p.Name, p.Help, p.Name)
+		case p.Null:
+			v = nil
+		default:
+			v, _ = p.convert(p.Default)
+		}
+		args[i] = Arg{Name: p.Name, Value: v}
+	}
+	return args, nil
+}
+
+// Placeholders returns the names of the :name parameters that sql uses,
+// skipping string literals, quoted identifiers and comments.
+func Placeholders(sql string) map[string]bool {
+	used := map[string]bool{}
+	for i := 0; i < len(sql); i++ {
+		switch c := sql[i]; {
+		case c == '\'' || c == '"' || c == '`':
+			j := strings.IndexByte(sql[i+1:], c)
+			if j < 0 {
+				return used
+			}
+			i += j + 1
+		case c == '[':
+			j := strings.IndexByte(sql[i+1:], ']')
+			if j < 0 {
+				return used
+			}
+			i += j + 1
+		case c == '-' && strings.HasPrefix(sql[i:], "--"):
+			j := strings.IndexByte(sql[i:], '\n')
+			if j < 0 {
+				return used
+			}
+			i += j
+		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
+			j := strings.Index(sql[i+2:], "*/")
+			if j < 0 {
+				return used
+			}
+			i += j + 3
+		case c == ':' && i+1 < len(sql) && isIdentStart(sql[i+1]):
+			j := i + 1
+			for j < len(sql) && isIdent(sql[j]) {
+				j++
+			}
+			used[sql[i+1:j]] = true
+			i = j - 1
+		}
+	}
+	return used
+}
+
+func isIdentStart(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+func isIdent(c byte) bool      { return isIdentStart(c) || '0' <= c && c <= '9' }
+
+// Find returns the query called name, or an error that suggests the
+// nearest names.
+func Find(catalog []Query, name string) (Query, error) {
+	names := make([]string, len(catalog))
+	for i, q := range catalog {
+		if q.Name == name {
+			return q, nil
+		}
+		names[i] = q.Name
+	}
+	return Query{}, fmt.Errorf("unknown query %q%s (incq queries lists them)", name, suggest.Hint(name, names))
+}

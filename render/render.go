@@ -1,0 +1,134 @@
+// Package render writes query results in the formats incq offers. All
+// output goes through the Writer interface; each format is one small type
+// behind it. Every format but table streams: rows are written as they come.
+//
+// NULL is written as an empty cell in table, CSV, TSV and Markdown, and as
+// null in JSON and NDJSON.
+package render
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/incq/incq/internal/suggest"
+)
+
+// Writer receives one result: the header once, then the rows, then Flush.
+// Values are nil, int64, float64, string, []byte, bool or time.Time.
+type Writer interface {
+	Header(cols []string) error
+	Row(vals []any) error
+	Flush() error
+}
+
+// Format names an output format.
+type Format string
+
+// The output formats.
+const (
+	Table    Format = "table"
+	CSV      Format = "csv"
+	TSV      Format = "tsv"
+	JSON     Format = "json"
+	NDJSON   Format = "ndjson"
+	Markdown Format = "markdown"
+)
+
+// Formats lists every format, in the order help text shows them.
+var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
+
+// UnmarshalText accepts the name of a format and rejects any other.
+func (f *Format) UnmarshalText(text []byte) error {
+	s := strings.ToLower(string(text))
+	if s == "md" {
+		s = string(Markdown)
+	}
+	names := make([]string, len(Formats))
+	for i, known := range Formats {
+		if s == string(known) {
+			*f = known
+			return nil
+		}
+		names[i] = string(known)
+	}
+	return fmt.Errorf("unknown format %q (want one of %s)%s", text, strings.Join(names, ", "), suggest.Hint(string(text), names))
+}
+
+// Options tune a writer.
+type Options struct {
+	NoHeader bool // leave out the header row
+	// Spreadsheet makes CSV safe to open in a spreadsheet: a UTF-8 byte
+	// order mark, CRLF line ends, and text cells that a spreadsheet would
+	// evaluate as a formula prefixed with a single quote.
+	Spreadsheet bool
+	Width       int // the table format's maximum width; 0 means 80
+}
+
+// New returns the writer for format f on w.
+func New(f Format, w io.Writer, opts Options) (Writer, error) {
+	switch f {
+	case Table:
+		return newTable(w, opts), nil
+	case CSV:
+		return newCSV(w, ',', opts), nil
+	case TSV:
+		return newCSV(w, '\t', opts), nil
+	case JSON:
+		return newJSON(w, false), nil
+	case NDJSON:
+		return newJSON(w, true), nil
+	case Markdown:
+		return newMarkdown(w, opts), nil
+	}
+	return nil, fmt.Errorf("unknown format %q", f)
+}
+
+// Text formats a value for the text formats: NULL is empty, numbers are in
+// their shortest exact form, bytes are shown as text when they are UTF-8
+// and as hex otherwise.
+func Text(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		return formatFloat(v)
+	case []byte:
+		if utf8.Valid(v) {
+			return string(v)
+		}
+		return fmt.Sprintf("x'%x'", v)
+	case bool:
+		if v {
+			return "1"
+		}
+		return "0"
+	case time.Time:
+		return v.Format(time.RFC3339Nano)
+	}
+	return fmt.Sprint(v)
+}
+
+func formatFloat(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "Inf"
+	case math.IsInf(v, -1):
+		return "-Inf"
+	case math.IsNaN(v):
+		return "NaN"
+	}
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eEn") {
+		s += ".0" // keep a REAL recognisable, as sqlite3 does
+	}
+	return s
+}

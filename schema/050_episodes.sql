@@ -1,0 +1,26 @@
+-- Wars, flare-ups and periods that reports sum up with aggregate tolls.
+-- Their tolls never enter incident totals.
+CREATE TABLE episodes (
+  episode_id TEXT NOT NULL PRIMARY KEY,                           -- short id, e.g. E2020
+  name TEXT NOT NULL,                                             -- name, e.g. 2020 war
+  date_start TEXT NOT NULL CHECK (date_start IS date(date_start)), -- first day, or start of the span it is known to lie in
+  date_end TEXT NOT NULL CHECK (date_end IS date(date_end)),       -- last day, or end of the span it is known to lie in
+  date_precision TEXT NOT NULL REFERENCES date_precisions,        -- how exactly the dates are known
+  date_basis TEXT NOT NULL,                                       -- how the dates were worked out
+  summary TEXT NOT NULL,                                          -- what the episode was
+  CHECK (date_start <= date_end)
+);
+
+-- One reported toll of an episode: who reported what number.
+CREATE TABLE episode_tolls (
+  toll_id TEXT NOT NULL PRIMARY KEY,                       -- short id, e.g. T01
+  episode_id TEXT NOT NULL REFERENCES episodes,            -- the episode
+  source_id TEXT NOT NULL REFERENCES sources,              -- the report giving the toll
+  paragraph INTEGER NOT NULL CHECK (paragraph >= 1),       -- paragraph of the report that gives it
+  side TEXT REFERENCES sides,                              -- side that suffered the losses; empty when the toll spans both sides
+  status TEXT NOT NULL REFERENCES casualty_statuses,       -- killed, wounded, ...
+  category TEXT NOT NULL REFERENCES casualty_categories,   -- who is counted: military, civilian or anyone
+  count INTEGER NOT NULL CHECK (count >= 0),               -- the number as reported
+  qualifier TEXT NOT NULL REFERENCES qualifiers,           -- how the report hedges the number
+  note TEXT                                                -- wording and caveats
+);

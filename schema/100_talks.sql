@@ -1,0 +1,33 @@
+-- Talks and meetings between the parties.
+CREATE TABLE talks (
+  talks_id TEXT NOT NULL PRIMARY KEY,                              -- short id, e.g. T2022-09-19
+  date TEXT NOT NULL CHECK (date IS date(date)),                   -- best estimate of the date
+  date_start TEXT NOT NULL CHECK (date_start IS date(date_start)), -- earliest possible date
+  date_end TEXT NOT NULL CHECK (date_end IS date(date_end)),       -- latest possible date
+  date_precision TEXT NOT NULL REFERENCES date_precisions,         -- how exactly the date is known
+  date_basis TEXT NOT NULL,                                        -- how the date was worked out
+  place_id TEXT REFERENCES places,                                 -- where the talks took place
+  host_id TEXT REFERENCES actors,                                  -- who hosted, mediated or arranged them
+  host_role TEXT REFERENCES host_roles,                            -- what the host did, in the reports' terms
+  status TEXT NOT NULL REFERENCES talk_statuses,                   -- held, or still planned when reported
+  summary TEXT NOT NULL,                                           -- what the talks were about
+  CHECK (date_start <= date AND date <= date_end),
+  CHECK ((host_id IS NULL) = (host_role IS NULL))
+);
+
+-- The parties' representatives at the talks.
+CREATE TABLE talk_participants (
+  talks_id TEXT NOT NULL REFERENCES talks, -- the talks
+  actor_id TEXT NOT NULL REFERENCES actors, -- a participant
+  PRIMARY KEY (talks_id, actor_id)
+);
+
+-- Each mention of talks in a report.
+CREATE TABLE talk_reports (
+  talks_id TEXT NOT NULL REFERENCES talks,           -- the talks
+  source_id TEXT NOT NULL REFERENCES sources,        -- the report
+  paragraph INTEGER NOT NULL CHECK (paragraph >= 1), -- paragraph that mentions them
+  quote TEXT,                                        -- a participant's own words about them, verbatim
+  note TEXT NOT NULL,                                -- what the report says of them
+  PRIMARY KEY (talks_id, source_id, paragraph)
+);

@@ -1,0 +1,148 @@
+// Package schema owns incq's DDL: one concern per .sql file, applied in
+// sorted order, with a one-line description of every table and column
+// written as SQL comments beside the definitions.
+package schema
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+//go:embed *.sql
+var files embed.FS
+
+// FS returns the embedded DDL files.
+func FS() fs.FS { return files }
+
+// Execer is the part of *sql.DB, *sql.Conn and *sql.Tx that Apply needs.
+type Execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Apply runs every .sql file of fsys, in sorted order, on db.
+func Apply(ctx context.Context, db Execer, fsys fs.FS) error {
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ddl, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
+			return fmt.Errorf("schema %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Table describes one table as the DDL comments document it.
+type Table struct {
+	Name        string
+	Description string
+	File        string
+	Columns     []Column
+}
+
+// Column describes one column of a table.
+type Column struct {
+	Name        string
+	Type        string // the declared type: TEXT, INTEGER, REAL or DATE
+	Description string
+}
+
+var (
+	createRE = regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`)
+	columnRE = regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`)
+	keywords = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true}
+)
+
+// Describe reads the table and column descriptions from the DDL in fsys.
+// A table's description is the comment block just above its CREATE TABLE;
+// a column's is the comment at the end of its line. It returns the tables
+// in the order the DDL creates them.
+func Describe(fsys fs.FS) ([]Table, error) {
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var tables []Table
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		ts, err := describeFile(name, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, ts...)
+	}
+	return tables, nil
+}
+
+func describeFile(name string, r fs.File) ([]Table, error) {
+	var (
+		tables  []Table
+		comment []string
+		cur     *Table
+		lineNo  int
+	)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		lineNo++
+		line := sc.Text()
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case cur != nil && strings.HasPrefix(trimmed, ")"):
+			tables = append(tables, *cur)
+			cur = nil
+		case cur != nil:
+			m := columnRE.FindStringSubmatch(line)
+			if m == nil || keywords[strings.ToUpper(m[1])] {
+				if !keywords[strings.ToUpper(firstWord(trimmed))] {
+					return nil, fmt.Errorf("%s:%d: column %q has no description comment", name, lineNo, firstWord(trimmed))
+				}
+				continue
+			}
+			cur.Columns = append(cur.Columns, Column{Name: m[1], Type: strings.ToUpper(m[2]), Description: m[3]})
+		case strings.HasPrefix(trimmed, "--"):
+			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(trimmed, "--")))
+		case trimmed == "":
+			comment = nil
+		default:
+			if m := createRE.FindStringSubmatch(trimmed); m != nil {
+				if len(comment) == 0 {
+					return nil, fmt.Errorf("%s:%d: table %q has no description comment", name, lineNo, m[1])
+				}
+				cur = &Table{Name: m[1], Description: strings.Join(comment, " "), File: name}
+			}
+			comment = nil
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if cur != nil {
+		return nil, fmt.Errorf("%s: table %q is not closed", name, cur.Name)
+	}
+	return tables, nil
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == '\t' }); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
