@@ -166,7 +166,7 @@ var actionNames = map[sqlite.AuthorizerActionCode]string{
 	sqlite.AuthCreateTempTable: "CREATE TEMP TABLE", sqlite.AuthCreateTempIndex: "CREATE TEMP INDEX",
 	sqlite.AuthCreateTempView: "CREATE TEMP VIEW", sqlite.AuthCreateTempTrigger: "CREATE TEMP TRIGGER",
 	sqlite.AuthCreateVTable: "CREATE VIRTUAL TABLE",
-	sqlite.AuthDropTable: "DROP TABLE", sqlite.AuthDropIndex: "DROP INDEX", sqlite.AuthDropView: "DROP VIEW",
+	sqlite.AuthDropTable:    "DROP TABLE", sqlite.AuthDropIndex: "DROP INDEX", sqlite.AuthDropView: "DROP VIEW",
 	sqlite.AuthDropTrigger: "DROP TRIGGER", sqlite.AuthDropTempTable: "DROP TABLE",
 	sqlite.AuthDropTempIndex: "DROP INDEX", sqlite.AuthDropTempView: "DROP VIEW",
 	sqlite.AuthDropTempTrigger: "DROP TRIGGER", sqlite.AuthDropVTable: "DROP TABLE",

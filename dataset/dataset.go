@@ -521,7 +521,6 @@ func knownValues(ctx context.Context, q Querier, table, col, val string) string 
 	return ""
 }
 
-
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }

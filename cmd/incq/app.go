@@ -195,5 +195,4 @@ func catalog() ([]queries.Query, error) {
 	return queries.Catalog(queries.FS(), "queries")
 }
 
-
 func sqlNamed(name string, value any) any { return sql.Named(name, value) }
