@@ -93,7 +93,7 @@ func (d *DB) Close() error {
 
 // ErrReadOnly is returned by Query when a statement would change the
 // database or reach outside it.
-var ErrReadOnly = errors.New("incq is read-only")
+var ErrReadOnly = errors.New("ad-hoc SQL is read-only")
 
 // lock makes the connection read-only: an authorizer admits reads only,
 // attaching databases is disabled (which also stops VACUUM INTO), and
@@ -131,13 +131,24 @@ var readPragmas = map[string]bool{
 }
 
 func (d *DB) authorize(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ string) sqlite.AuthorizerReturnCode {
+	return d.decide(action, arg1, arg2)
+}
+
+// decide applies the read-only policy. It records the first refusal of a
+// statement, the one that names what the user wrote.
+func (d *DB) decide(action sqlite.AuthorizerActionCode, arg1, arg2 string) sqlite.AuthorizerReturnCode {
+	deny := func(what string) sqlite.AuthorizerReturnCode {
+		if d.denied == "" {
+			d.denied = what
+		}
+		return sqlite.AuthorizerDeny
+	}
 	switch action {
 	case sqlite.AuthSelect, sqlite.AuthRead, sqlite.AuthRecursive:
 		return sqlite.AuthorizerOK
 	case sqlite.AuthFunction:
 		if strings.EqualFold(arg2, "load_extension") {
-			d.denied = "load_extension()"
-			return sqlite.AuthorizerDeny
+			return deny("load_extension()")
 		}
 		return sqlite.AuthorizerOK
 	case sqlite.AuthPragma:
@@ -146,17 +157,22 @@ func (d *DB) authorize(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ stri
 			return sqlite.AuthorizerOK
 		}
 		if arg2 != "" {
-			d.denied = fmt.Sprintf("PRAGMA %s = %s", arg1, arg2)
-		} else {
-			d.denied = "PRAGMA " + arg1
+			return deny(fmt.Sprintf("PRAGMA %s = %s", arg1, arg2))
 		}
-		return sqlite.AuthorizerDeny
+		return deny("PRAGMA " + arg1)
 	}
-	d.denied = actionNames[action]
-	if d.denied == "" {
-		d.denied = fmt.Sprintf("operation %d", action)
+	if name, ok := actionNames[action]; ok {
+		if schemaTables[strings.ToLower(arg1)] {
+			// CREATE and DROP first ask to write the schema table.
+			return deny("changing the schema (CREATE, DROP, ALTER)")
+		}
+		return deny(name)
 	}
-	return sqlite.AuthorizerDeny
+	return deny(fmt.Sprintf("operation %d", action))
+}
+
+var schemaTables = map[string]bool{
+	"sqlite_master": true, "sqlite_schema": true, "sqlite_temp_master": true, "sqlite_temp_schema": true,
 }
 
 var actionNames = map[sqlite.AuthorizerActionCode]string{
@@ -171,8 +187,8 @@ var actionNames = map[sqlite.AuthorizerActionCode]string{
 	sqlite.AuthDropTempIndex: "DROP INDEX", sqlite.AuthDropTempView: "DROP VIEW",
 	sqlite.AuthDropTempTrigger: "DROP TRIGGER", sqlite.AuthDropVTable: "DROP TABLE",
 	sqlite.AuthAlterTable: "ALTER TABLE", sqlite.AuthReindex: "REINDEX", sqlite.AuthAnalyze: "ANALYZE",
-	sqlite.AuthAttach: "ATTACH", sqlite.AuthDetach: "DETACH",
-	sqlite.AuthTransaction: "transactions", sqlite.AuthSavepoint: "SAVEPOINT",
+	sqlite.AuthAttach: "ATTACH (and VACUUM INTO)", sqlite.AuthDetach: "DETACH",
+	sqlite.AuthTransaction: "BEGIN, COMMIT and ROLLBACK", sqlite.AuthSavepoint: "SAVEPOINT",
 }
 
 // Query runs one read-only SQL text with args and streams the result of
@@ -221,12 +237,10 @@ func (d *DB) queryError(ctx context.Context, err error) error {
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		msg := sqlite.ErrorCodeString[se.Code()]
-		text := se.Error()
-		// The driver prefixes the text with the code's name and suffixes the
-		// code number: keep SQLite's own message only.
-		text = strings.TrimPrefix(text, msg+": ")
-		text = strings.TrimSuffix(text, fmt.Sprintf(" (%d)", se.Code()))
+		// The driver wraps SQLite's message in the result code's generic
+		// text and number: keep the message only.
+		text := strings.TrimSuffix(se.Error(), fmt.Sprintf(" (%d)", se.Code()))
+		text = strings.TrimPrefix(text, "SQL logic error: ")
 		if se.Code()&0xff == sqlite3.SQLITE_READONLY {
 			return fmt.Errorf("%w: %s", ErrReadOnly, text)
 		}

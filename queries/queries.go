@@ -393,5 +393,5 @@ func Find(catalog []Query, name string) (Query, error) {
 		}
 		names[i] = q.Name
 	}
-	return Query{}, fmt.Errorf("unknown query %q%s (incq queries lists them)", name, suggest.Hint(name, names))
+	return Query{}, fmt.Errorf("unknown query %q%s", name, suggest.Hint(name, names))
 }

@@ -2,6 +2,10 @@ package render
 
 import (
 	"io"
+	"sort"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -57,7 +61,7 @@ func (t *tableWriter) Flush() error {
 		}
 	}
 	cfg := tablewriter.Config{
-		MaxWidth: t.opts.Width,
+		Widths: tw.CellWidth{PerColumn: t.widths()},
 		Header: tw.CellConfig{
 			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNormal},
 			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
@@ -82,4 +86,57 @@ func (t *tableWriter) Flush() error {
 		}
 	}
 	return table.Render()
+}
+
+// widths fits the table into the maximum width: when the columns' natural
+// widths do not fit, the widest are cut down to a common cap (their text
+// wraps) and the narrow ones keep their width.
+func (t *tableWriter) widths() tw.Mapper[int, int] {
+	const pad = 2 // one space each side of a cell
+	natural := make([]int, len(t.cols))
+	for i, c := range t.cols {
+		natural[i] = cellWidth(c)
+	}
+	for _, r := range t.rows {
+		for i, c := range r {
+			natural[i] = max(natural[i], cellWidth(c))
+		}
+	}
+	avail := t.opts.Width - (len(t.cols) + 1) - pad*len(t.cols)
+	total := 0
+	for _, w := range natural {
+		total += w
+	}
+	m := tw.NewMapper[int, int]()
+	if total <= avail || len(t.cols) == 0 {
+		return m
+	}
+	// Find the largest cap such that the capped widths fit.
+	sorted := append([]int(nil), natural...)
+	sort.Ints(sorted)
+	capw, used := 0, 0
+	for i, w := range sorted {
+		rest := len(sorted) - i
+		if used+w*rest > avail {
+			capw = (avail - used) / rest
+			break
+		}
+		used += w
+		capw = w
+	}
+	capw = max(capw, 8)
+	for i, w := range natural {
+		if w > capw {
+			m.Set(i, capw+pad)
+		}
+	}
+	return m
+}
+
+func cellWidth(s string) int {
+	w := 0
+	for _, line := range strings.Split(s, "\n") {
+		w = max(w, runewidth.StringWidth(line))
+	}
+	return w
 }

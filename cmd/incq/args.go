@@ -14,11 +14,15 @@ import (
 type usageError struct {
 	msg string
 	cmd string // the command whose --help to suggest; empty for incq itself
+	try string // a better suggestion than --help, if any
 }
 
 func (e *usageError) Error() string { return e.msg }
 
 func (e *usageError) hint() string {
+	if e.try != "" {
+		return "Try: " + e.try
+	}
 	if e.cmd == "" {
 		return "Try: incq --help"
 	}
@@ -97,7 +101,9 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 				dest = &cmdFlags
 			}
 		}
-		*dest = append(*dest, tok)
+		// urfave/cli refuses -p and --param on one line: use one name.
+		canon := canonical(app, cmd, name)
+		*dest = append(*dest, "--"+canon+m[2])
 		if takesValue && !inline {
 			if i+1 >= len(rest) {
 				cmdName := ""
@@ -120,6 +126,22 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		out = append(out, positional...)
 	}
 	return out, nil
+}
+
+// canonical returns the first name of the flag called name.
+func canonical(app *cli.App, cmd *cli.Command, name string) string {
+	flags := app.Flags
+	if cmd != nil {
+		flags = append(append([]cli.Flag(nil), cmd.Flags...), flags...)
+	}
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				return f.Names()[0]
+			}
+		}
+	}
+	return name
 }
 
 // flagTable maps every name of every flag to whether it takes a value.

@@ -34,7 +34,7 @@ func queriesCommand() *cli.Command {
 			if c.NArg() == 1 {
 				q, err := queries.Find(cat, c.Args().First())
 				if err != nil {
-					return err
+					return &usageError{msg: err.Error(), try: "incq queries"}
 				}
 				return showQuery(c, q)
 			}
@@ -100,7 +100,7 @@ func queryCommand() *cli.Command {
 			}
 			q, err := queries.Find(cat, c.Args().First())
 			if err != nil {
-				return err
+				return &usageError{msg: err.Error(), try: "incq queries"}
 			}
 			values := map[string]string{}
 			for _, kv := range c.StringSlice("param") {
@@ -116,7 +116,7 @@ func queryCommand() *cli.Command {
 			}
 			bound, err := q.Bind(values)
 			if err != nil {
-				return err
+				return &usageError{msg: err.Error(), try: "incq queries " + q.Name}
 			}
 			db, err := openDB(c)
 			if err != nil {
