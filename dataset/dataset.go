@@ -58,6 +58,20 @@ func (e *Error) Error() string {
 type Errors struct {
 	List    []*Error
 	Dropped int // problems found beyond the ones kept
+
+	// rejected holds the keys of rows refused for bad cells, per table, so
+	// that rows pointing at them are not reported a second time.
+	rejected map[string]map[string]bool
+}
+
+func (e *Errors) reject(table, key string) {
+	if e.rejected == nil {
+		e.rejected = map[string]map[string]bool{}
+	}
+	if e.rejected[table] == nil {
+		e.rejected[table] = map[string]bool{}
+	}
+	e.rejected[table][key] = true
 }
 
 const maxErrors = 100
@@ -121,6 +135,7 @@ type column struct {
 	name    string
 	typ     string // declared type, upper case; DATE for a date column
 	notNull bool
+	pk      int // position in the primary key, 0 when not part of it
 }
 
 // A date column is a TEXT column checked by CHECK (x IS date(x)): SQLite
@@ -143,7 +158,7 @@ func dateColumns(ctx context.Context, q Querier, table string) (map[string]bool,
 }
 
 func columns(ctx context.Context, q Querier, table string) ([]column, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull" FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
+	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull", pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +166,7 @@ func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 	var cols []column
 	for rows.Next() {
 		var c column
-		if err := rows.Scan(&c.name, &c.typ, &c.notNull); err != nil {
+		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk); err != nil {
 			return nil, err
 		}
 		cols = append(cols, c)
@@ -284,6 +299,9 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 			args[i+1] = v
 		}
 		if bad {
+			if pk := singleKey(cols); pk >= 0 {
+				errs.reject(table, rec[order[pk]])
+			}
 			continue
 		}
 		if _, err := q.ExecContext(ctx, stmt, args...); err != nil {
@@ -296,6 +314,21 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 		n++
 	}
 	return n, nil
+}
+
+// singleKey returns the index of the primary key column, or -1 when the
+// key has several columns.
+func singleKey(cols []column) int {
+	idx := -1
+	for i, c := range cols {
+		switch {
+		case c.pk == 1 && idx < 0:
+			idx = i
+		case c.pk > 1:
+			return -1
+		}
+	}
+	return idx
 }
 
 func headerOf(cols []column) string {
@@ -385,7 +418,7 @@ func convert(cell string, c column) (any, string) {
 func csvError(file string, err error) *Error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: file, Line: pe.Line, Msg: fmt.Sprintf("field %d: %v", pe.Column, pe.Err)}
+		return &Error{File: fmt.Sprintf("%s:%d:%d", file, pe.Line, pe.Column), Msg: pe.Err.Error()}
 	}
 	return &Error{File: file, Msg: err.Error()}
 }
@@ -401,8 +434,8 @@ func insertError(ctx context.Context, q Querier, file string, line int, table st
 	if m := uniqueRE.FindStringSubmatch(msg); m != nil {
 		var keyCols, conds []string
 		var keyVals, args []any
-		for _, tc := range strings.Split(m[1], ", ") {
-			name := strings.TrimPrefix(tc, table+".")
+		for _, tc := range strings.Split(strings.TrimSpace(m[1]), ", ") {
+			name := strings.TrimPrefix(strings.TrimSpace(tc), table+".")
 			for i, c := range cols {
 				if c.name == name {
 					keyCols = append(keyCols, name)
@@ -472,7 +505,10 @@ func checkReferences(ctx context.Context, q Querier, dir string, errs *Errors) e
 		if err := q.QueryRowContext(ctx, fmt.Sprintf(`SELECT "%s" FROM "%s" WHERE rowid = ?`, from, v.table), v.rowid).Scan(&val); err != nil {
 			return err
 		}
-		msg := fmt.Sprintf("%q is not a %s.%s%s", val, v.parent, to, knownValues(ctx, q, v.parent, to, val))
+		if errs.rejected[v.parent][val] {
+			continue // its target was refused, and reported, already
+		}
+		msg := fmt.Sprintf("%q is not in %s.%s%s", val, v.parent, to, knownValues(ctx, q, v.parent, to, val))
 		errs.add(&Error{File: path.Join(dir, v.table+".csv"), Line: int(v.rowid), Column: from, Msg: msg})
 	}
 	return nil

@@ -1,0 +1,185 @@
+package dataset_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/dataset"
+)
+
+// embedded returns a copy of the embedded dataset that a test may change.
+func embedded(tb testing.TB) fstest.MapFS {
+	tb.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(dataset.FS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(dataset.FS(), path)
+		m[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+func loadErrors(tb testing.TB, fsys fs.FS) []string {
+	tb.Helper()
+	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
+	if err == nil {
+		db.Close()
+		return nil
+	}
+	var errs *dataset.Errors
+	if !errors.As(err, &errs) {
+		tb.Fatalf("Open: got %v, want *dataset.Errors", err)
+	}
+	var out []string
+	for _, e := range errs.List {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+const tollsHeader = "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note\n"
+
+func TestLoadRefuses(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string // file to replace (or add); "-x.csv" removes x.csv
+		data  string
+		wants []string
+	}{
+		{"wrong type", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,many,more-than,\n",
+			[]string{`d/episode_tolls.csv:2: column "count": "many" is not an integer`}},
+		{"bad real", "places.csv", "place_id,name,kind,country,province,parent_id,lat,lon,coord_precision,note\nx,X,city,,,,north,1,settlement,\n",
+			nil /* checked below by prefix */},
+		{"unknown enumeration value", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,dead,any,1,exact,\n",
+			[]string{`d/episode_tolls.csv:2: column "status": "dead" is not in casualty_statuses.status (want one of: captured, killed, missing, wounded)`}},
+		{"dangling reference", "episode_tolls.csv", tollsHeader + "T01,E1999,S004,6,,killed,any,1,exact,\n",
+			[]string{`d/episode_tolls.csv:2: column "episode_id": "E1999" is not in episodes.episode_id (want one of: E1990s, E2020, E2022-09, E2023)`}},
+		{"duplicate key", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact,\nT02,E2020,S004,6,,killed,any,2,exact,\nT01,E2020,S004,6,,killed,any,3,exact,\n",
+			[]string{`d/episode_tolls.csv:4: column "toll_id": duplicate key "T01" (first on line 2)`}},
+		{"missing field", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact\n",
+			[]string{`d/episode_tolls.csv:2: got 9 fields, want 10`}},
+		{"extra field", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact,,x\n",
+			[]string{`d/episode_tolls.csv:2: got 11 fields, want 10`}},
+		{"required value", "episode_tolls.csv", tollsHeader + "T01,,S004,6,,killed,any,1,exact,\n",
+			[]string{`d/episode_tolls.csv:2: column "episode_id": value is required`}},
+		{"check constraint", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,0,,killed,any,1,exact,\n",
+			[]string{`d/episode_tolls.csv:2: row breaks the rule "paragraph >= 1"`}},
+		{"bad UTF-8", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact,caf\xe9\n",
+			[]string{`d/episode_tolls.csv:2: column "note": not valid UTF-8`}},
+		{"bad date", "talks.csv", "talks_id,date,date_start,date_end,date_precision,date_basis,place_id,host_id,host_role,status,summary\nTK01,2022-02-30,2022-02-01,2022-03-01,day,b,,,,held,s\nTK02,30/09/2022,2022-09-01,2022-10-01,day,b,,,,held,s\n",
+			[]string{
+				`d/talks.csv:2: column "date": "2022-02-30" is not a calendar date`,
+				`d/talks.csv:3: column "date": "30/09/2022" is not a date (want YYYY-MM-DD)`,
+				// talk_participants and talk_reports still point at TK03..TK05
+			}},
+		{"missing column in header", "episode_tolls.csv", "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\n",
+			[]string{`d/episode_tolls.csv:1: column "note": missing from the header (want "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note")`}},
+		{"unknown column in header", "episode_tolls.csv", strings.TrimSuffix(tollsHeader, "\n") + ",notes\n",
+			[]string{`d/episode_tolls.csv:1: column "notes": not a column of this table; did you mean "note"?`}},
+		{"column twice in header", "episode_tolls.csv", strings.TrimSuffix(tollsHeader, "\n") + ",note\n",
+			[]string{`d/episode_tolls.csv:1: column "note": appears twice in the header`}},
+		{"empty file", "episode_tolls.csv", "",
+			[]string{`d/episode_tolls.csv:1: empty file: want a header line "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note"`}},
+		{"bare quote", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact,say \"hi\n",
+			[]string{`d/episode_tolls.csv:2:42: bare " in non-quoted-field`}},
+		{"missing file", "-claim_weapons.csv", "",
+			[]string{`d/claim_weapons.csv: missing file (every table needs one; a header line alone makes an empty table)`}},
+		{"extra file", "claim.csv", "x\n",
+			[]string{`d/claim.csv: no table "claim" in the schema; did you mean "claims" or "claim_kinds" or "claim_weapons"?`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := embedded(t)
+			if name, ok := strings.CutPrefix(tt.file, "-"); ok {
+				delete(fsys, name)
+			} else {
+				fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			}
+			got := loadErrors(t, fsys)
+			if len(got) == 0 {
+				t.Fatal("loaded; want errors")
+			}
+			if tt.wants == nil {
+				return
+			}
+			for i, want := range tt.wants {
+				if i >= len(got) || got[i] != want {
+					t.Errorf("error %d:\n got %q\nwant %q\n(all: %q)", i, at(got, i), want, got)
+				}
+			}
+		})
+	}
+}
+
+func at(list []string, i int) string {
+	if i < len(list) {
+		return list[i]
+	}
+	return "(none)"
+}
+
+func TestLoadRefusesRealNumber(t *testing.T) {
+	fsys := embedded(t)
+	places := string(fsys["places.csv"].Data)
+	fsys["places.csv"].Data = []byte(strings.Replace(places, "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,40.21,", "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,north,", 1))
+	got := loadErrors(t, fsys)
+	want := `d/places.csv:7: column "lat": "north" is not a number`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got %q, want [%q]", got, want)
+	}
+}
+
+// Legal CSV that spreadsheets write: a byte order mark, CRLF line ends,
+// quoted newlines, columns in another order.
+func TestLoadAcceptsSpreadsheetCSV(t *testing.T) {
+	fsys := embedded(t)
+	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte("\ufeffnote,toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\r\n" +
+		"\"two\r\nlines, and a comma\",T01,E2020,S004,6,,killed,any,6000,more-than\r\n")}
+	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range db.Counts {
+		if c.Table == "episode_tolls" && c.Rows != 1 {
+			t.Errorf("episode_tolls: got %d rows, want 1", c.Rows)
+		}
+	}
+}
+
+func TestLoadHeaderOnly(t *testing.T) {
+	fsys := embedded(t)
+	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader)}
+	if got := loadErrors(t, fsys); got != nil {
+		t.Fatalf("got errors %q, want none", got)
+	}
+}
+
+// Every error is reported, not just the first, with its place.
+func TestLoadReportsEveryError(t *testing.T) {
+	fsys := embedded(t)
+	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader +
+		"T01,E2020,S004,x,,killed,any,1,exact,\n" +
+		"T02,E2020,S009,6,,killed,any,1,exact,\n" +
+		"T03,E2020,S004,6,,killed,any,-1,exact,\n")}
+	got := loadErrors(t, fsys)
+	want := []string{
+		`d/episode_tolls.csv:2: column "paragraph": "x" is not an integer`,
+		`d/episode_tolls.csv:4: row breaks the rule "count >= 0"`,
+		`d/episode_tolls.csv:3: column "source_id": "S009" is not in sources.source_id (want one of: S000, S001, S002, S003, S004)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
