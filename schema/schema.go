@@ -55,15 +55,22 @@ type Table struct {
 
 // Column describes one column of a table.
 type Column struct {
-	Name        string
-	Type        string // the declared type: TEXT, INTEGER, REAL or DATE
+	Name string
+	// Type is the declared type (TEXT, INTEGER, REAL), or DATE for a TEXT
+	// column checked to hold a YYYY-MM-DD date.
+	Type        string
+	Required    bool   // NOT NULL
+	Key         bool   // the primary key, or part of it
+	References  string // the table a foreign key points to
 	Description string
 }
 
 var (
-	createRE = regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`)
-	columnRE = regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`)
-	keywords = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true}
+	createRE     = regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`)
+	columnRE     = regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`)
+	pkRE         = regexp.MustCompile(`(?i)^PRIMARY\s+KEY\s*\(([^)]*)\)`)
+	referencesRE = regexp.MustCompile(`(?i)REFERENCES\s+(\w+)`)
+	keywords     = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true}
 )
 
 // Describe reads the table and column descriptions from the DDL in fsys.
@@ -111,12 +118,36 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 		case cur != nil:
 			m := columnRE.FindStringSubmatch(line)
 			if m == nil || keywords[strings.ToUpper(m[1])] {
-				if !keywords[strings.ToUpper(firstWord(trimmed))] {
+				word := strings.ToUpper(firstWord(trimmed))
+				if !keywords[word] {
 					return nil, fmt.Errorf("%s:%d: column %q has no description comment", name, lineNo, firstWord(trimmed))
+				}
+				if k := pkRE.FindStringSubmatch(trimmed); k != nil {
+					for _, c := range strings.Split(k[1], ",") {
+						for i := range cur.Columns {
+							if cur.Columns[i].Name == strings.TrimSpace(c) {
+								cur.Columns[i].Key = true
+							}
+						}
+					}
 				}
 				continue
 			}
-			cur.Columns = append(cur.Columns, Column{Name: m[1], Type: strings.ToUpper(m[2]), Description: m[3]})
+			def := strings.ToUpper(line[:strings.Index(line, "--")])
+			col := Column{
+				Name:        m[1],
+				Type:        strings.ToUpper(m[2]),
+				Required:    strings.Contains(def, "NOT NULL"),
+				Key:         strings.Contains(def, "PRIMARY KEY"),
+				Description: m[3],
+			}
+			if strings.Contains(def, " IS DATE(") {
+				col.Type = "DATE"
+			}
+			if r := referencesRE.FindStringSubmatch(line); r != nil {
+				col.References = r[1]
+			}
+			cur.Columns = append(cur.Columns, col)
 		case strings.HasPrefix(trimmed, "--"):
 			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(trimmed, "--")))
 		case trimmed == "":

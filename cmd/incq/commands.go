@@ -224,11 +224,11 @@ func schemaCommand() *cli.Command {
 				}
 				rows := make([][]any, len(t.Columns))
 				for j, col := range t.Columns {
-					rows[j] = []any{col.Name, col.Type, col.Description}
+					rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
 				}
-				return write(c, []string{"column", "type", "description"}, rows)
+				return write(c, []string{"column", "type", "constraints", "references", "description"}, rows)
 			}
-			return fmt.Errorf("unknown table %q%s (incq schema lists them)", name, suggest.Hint(name, names))
+			return &usageError{msg: fmt.Sprintf("unknown table %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
 		},
 	}
 }
@@ -312,4 +312,23 @@ func namedArgs(args []queries.Arg) []any {
 		out[i] = sqlNamed(a.Name, a.Value)
 	}
 	return out
+}
+
+// flags summarises a column's constraints: "key", "required".
+func flags(col schema.Column) any {
+	var f []string
+	if col.Key {
+		f = append(f, "key")
+	}
+	if col.Required {
+		f = append(f, "required")
+	}
+	return nullIfEmpty(strings.Join(f, ", "))
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

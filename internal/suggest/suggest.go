@@ -8,7 +8,7 @@ import (
 )
 
 // Nearest returns up to three candidates close to name, nearest first:
-// those within an edit distance of about a third of the name's length, and
+// those within an edit distance of a third of the name's length plus one, and
 // those that contain name or that name contains.
 func Nearest(name string, candidates []string) []string {
 	type scored struct {
@@ -16,7 +16,7 @@ func Nearest(name string, candidates []string) []string {
 		d int
 	}
 	lname := strings.ToLower(name)
-	limit := max(2, len([]rune(name))/3)
+	limit := max(2, len([]rune(name))/3+1)
 	var found []scored
 	for _, c := range candidates {
 		lc := strings.ToLower(c)
