@@ -7,9 +7,10 @@ import (
 	"strings"
 )
 
-// Nearest returns up to three candidates close to name, nearest first:
-// those within an edit distance of a third of the name's length plus one, and
-// those that contain name or that name contains.
+// Nearest returns the candidates nearest to name (up to three tied at the
+// smallest edit distance), considering those within a distance of a third
+// of the name's length plus one, and those that contain name or that name
+// contains.
 func Nearest(name string, candidates []string) []string {
 	type scored struct {
 		s string
@@ -33,7 +34,7 @@ func Nearest(name string, candidates []string) []string {
 		return found[i].s < found[j].s
 	})
 	var out []string
-	for i := 0; i < len(found) && i < 3; i++ {
+	for i := 0; i < len(found) && i < 3 && found[i].d == found[0].d; i++ {
 		out = append(out, found[i].s)
 	}
 	return out

@@ -1,0 +1,144 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// sample is one result with every kind of value a query returns.
+var sample = struct {
+	cols []string
+	rows [][]any
+}{
+	cols: []string{"i", "r", "t", "n", "b"},
+	rows: [][]any{
+		{int64(1), 1.5, "a,b", nil, []byte("x")},
+		{int64(-2), 2.0, "say \"hi\" <b>|", nil, []byte{0xff}},
+	},
+}
+
+func renderSample(tb testing.TB, f Format, opts Options) string {
+	tb.Helper()
+	var buf bytes.Buffer
+	w, err := New(f, &buf, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := w.Header(sample.cols); err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range sample.rows {
+		if err := w.Row(r); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestFormats(t *testing.T) {
+	tests := []struct {
+		format Format
+		opts   Options
+		want   string
+	}{
+		{CSV, Options{}, "i,r,t,n,b\n1,1.5,\"a,b\",,x\n-2,2.0,\"say \"\"hi\"\" <b>|\",,x'ff'\n"},
+		{CSV, Options{NoHeader: true}, "1,1.5,\"a,b\",,x\n-2,2.0,\"say \"\"hi\"\" <b>|\",,x'ff'\n"},
+		{TSV, Options{}, "i\tr\tt\tn\tb\n1\t1.5\ta,b\t\tx\n-2\t2.0\t\"say \"\"hi\"\" <b>|\"\t\tx'ff'\n"},
+		{JSON, Options{}, "[\n{\"i\":1,\"r\":1.5,\"t\":\"a,b\",\"n\":null,\"b\":\"x\"},\n{\"i\":-2,\"r\":2.0,\"t\":\"say \\\"hi\\\" <b>|\",\"n\":null,\"b\":\"/w==\"}\n]\n"},
+		{NDJSON, Options{}, "{\"i\":1,\"r\":1.5,\"t\":\"a,b\",\"n\":null,\"b\":\"x\"}\n{\"i\":-2,\"r\":2.0,\"t\":\"say \\\"hi\\\" <b>|\",\"n\":null,\"b\":\"/w==\"}\n"},
+		{Markdown, Options{}, "| i | r | t | n | b |\n| --- | --- | --- | --- | --- |\n| 1 | 1.5 | a,b |  | x |\n| -2 | 2.0 | say \"hi\" <b>\\| |  | x'ff' |\n"},
+		{Table, Options{}, "" +
+			"┌────┬─────┬───────────────┬───┬───────┐\n" +
+			"│ i  │ r   │ t             │ n │ b     │\n" +
+			"├────┼─────┼───────────────┼───┼───────┤\n" +
+			"│  1 │ 1.5 │ a,b           │   │ x     │\n" +
+			"│ -2 │ 2.0 │ say \"hi\" <b>| │   │ x'ff' │\n" +
+			"└────┴─────┴───────────────┴───┴───────┘\n"},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.format), func(t *testing.T) {
+			if got := renderSample(t, tt.format, tt.opts); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpreadsheetCSV(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := New(CSV, &buf, Options{Spreadsheet: true})
+	w.Header([]string{"a", "b", "c", "d", "e"})
+	w.Row([]any{"=SUM(A1)", "+1", "-x", "@cmd", int64(-5)})
+	w.Row([]any{"\tx", "ok", nil, 1.5, "a=b"})
+	w.Flush()
+	want := "\ufeffa,b,c,d,e\r\n'=SUM(A1),'+1,'-x,'@cmd,-5\r\n'\tx,ok,,1.5,a=b\r\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestTableFitsWidth(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := New(Table, &buf, Options{})
+	w.Header([]string{"id", "summary"})
+	w.Row([]any{"I01", strings.Repeat("word ", 40)})
+	w.Flush()
+	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+		if n := len([]rune(line)); n > 80 {
+			t.Errorf("line is %d wide, want at most 80: %q", n, line)
+		}
+	}
+}
+
+func TestJSONSpecialFloats(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := New(NDJSON, &buf, Options{})
+	w.Header([]string{"a", "b"})
+	w.Row([]any{math.Inf(1), math.NaN()})
+	w.Flush()
+	if got, want := buf.String(), "{\"a\":null,\"b\":null}\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestFormatUnmarshal(t *testing.T) {
+	var f Format
+	if err := f.UnmarshalText([]byte("MD")); err != nil || f != Markdown {
+		t.Errorf("md: got %q, %v", f, err)
+	}
+	err := f.UnmarshalText([]byte("jsn"))
+	want := `unknown format "jsn" (want one of table, csv, tsv, json, ndjson, markdown); did you mean "json"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+type failWriter struct{}
+
+var errBroken = errors.New("broken pipe")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errBroken }
+
+// A failing writer stops the stream: the error reaches the caller.
+func TestWriteErrorsSurface(t *testing.T) {
+	for _, f := range []Format{CSV, TSV, JSON, NDJSON, Markdown} {
+		w, _ := New(f, failWriter{}, Options{})
+		w.Header([]string{"a"})
+		var err error
+		for i := 0; i < 10000 && err == nil; i++ {
+			err = w.Row([]any{strings.Repeat("x", 100)})
+		}
+		if err == nil {
+			err = w.Flush()
+		}
+		if !errors.Is(err, errBroken) {
+			t.Errorf("%s: got %v, want the writer's error", f, err)
+		}
+	}
+}
