@@ -84,15 +84,44 @@ func TestSpreadsheetCSV(t *testing.T) {
 }
 
 func TestTableFitsWidth(t *testing.T) {
-	var buf bytes.Buffer
-	w, _ := New(Table, &buf, Options{})
-	w.Header([]string{"id", "summary"})
-	w.Row([]any{"I01", strings.Repeat("word ", 40)})
-	w.Flush()
-	for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
-		if n := len([]rune(line)); n > 80 {
-			t.Errorf("line is %d wide, want at most 80: %q", n, line)
-		}
+	tests := map[string][]any{
+		"one long column":   {"I01", strings.Repeat("word ", 40)},
+		"long words":        {"armenia-azerbaijan-border", "cross-border-fire", "2021-05-12", strings.Repeat("responsibility ", 9), "incident_identifier"},
+		"one enormous word": {strings.Repeat("x", 300)},
+	}
+	for name, row := range tests {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w, _ := New(Table, &buf, Options{})
+			cols := make([]string, len(row))
+			for i := range cols {
+				cols[i] = "col"
+			}
+			w.Header(cols)
+			w.Row(row)
+			w.Flush()
+			text := buf.String()
+			for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+				if n := len([]rune(line)); n > 80 {
+					t.Errorf("line is %d wide, want at most 80: %q", n, line)
+				}
+			}
+			// Nothing is lost: each column's lines put together give the
+			// cell back (spaces aside, as wrapping turns them into breaks).
+			shown := make([]string, len(row))
+			lines := strings.Split(text, "\n")
+			for _, line := range lines[3 : len(lines)-2] {
+				fields := strings.Split(line, "│")
+				for i := range row {
+					shown[i] += strings.ReplaceAll(fields[i+1], " ", "")
+				}
+			}
+			for i, v := range row {
+				if want := strings.ReplaceAll(v.(string), " ", ""); shown[i] != want {
+					t.Errorf("column %d shows %q, want %q", i, shown[i], want)
+				}
+			}
+		})
 	}
 }
 

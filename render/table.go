@@ -61,26 +61,31 @@ func (t *tableWriter) Flush() error {
 		}
 	}
 	cfg := tablewriter.Config{
-		Widths: tw.CellWidth{PerColumn: t.widths()},
 		Header: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNormal},
+			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
 			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
 		},
 		Row: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNormal},
+			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
 			Alignment:  tw.CellAlignment{PerColumn: align},
 		},
 		Behavior: tw.Behavior{TrimSpace: tw.Off},
 	}
+	// tablewriter's own wrapping drops the end of a word longer than its
+	// column, so cells are wrapped here and handed over as lines.
+	widths := t.widths()
 	table := tablewriter.NewTable(t.w, tablewriter.WithConfig(cfg))
 	if !t.opts.NoHeader {
 		header := make([]any, len(t.cols))
 		for i, c := range t.cols {
-			header[i] = c
+			header[i] = wrap(c, widths[i])
 		}
 		table.Header(header...)
 	}
 	for _, r := range t.rows {
+		for i := range r {
+			r[i] = wrap(r[i], widths[i])
+		}
 		if err := table.Append(r); err != nil {
 			return err
 		}
@@ -88,18 +93,30 @@ func (t *tableWriter) Flush() error {
 	return table.Render()
 }
 
-// widths fits the table into the maximum width: when the columns' natural
-// widths do not fit, the widest are cut down to a common cap (their text
-// wraps) and the narrow ones keep their width.
-func (t *tableWriter) widths() tw.Mapper[int, int] {
-	const pad = 2 // one space each side of a cell
+// widths fits the table into the maximum width. Columns that fit keep
+// their natural width. Otherwise each column first gets room for its
+// longest word (so words are not cut), up to a limit, and the space left
+// is shared out in proportion to what each column still lacks.
+func (t *tableWriter) widths() []int {
+	const (
+		pad     = 2  // one space each side of a cell
+		minCol  = 8  // no column is squeezed below this
+		maxWord = 25 // a longer word may be cut
+	)
 	natural := make([]int, len(t.cols))
+	word := make([]int, len(t.cols))
+	measure := func(i int, s string) {
+		natural[i] = max(natural[i], cellWidth(s))
+		for _, w := range strings.Fields(s) {
+			word[i] = max(word[i], runewidth.StringWidth(w))
+		}
+	}
 	for i, c := range t.cols {
-		natural[i] = cellWidth(c)
+		measure(i, c)
 	}
 	for _, r := range t.rows {
 		for i, c := range r {
-			natural[i] = max(natural[i], cellWidth(c))
+			measure(i, c)
 		}
 	}
 	avail := t.opts.Width - (len(t.cols) + 1) - pad*len(t.cols)
@@ -107,11 +124,30 @@ func (t *tableWriter) widths() tw.Mapper[int, int] {
 	for _, w := range natural {
 		total += w
 	}
-	m := tw.NewMapper[int, int]()
 	if total <= avail || len(t.cols) == 0 {
-		return m
+		return natural
 	}
-	// Find the largest cap such that the capped widths fit.
+	widths := make([]int, len(t.cols))
+	used, lack := 0, 0
+	for i := range widths {
+		widths[i] = min(natural[i], max(minCol, min(word[i], maxWord)))
+		used += widths[i]
+		lack += natural[i] - widths[i]
+	}
+	if used > avail {
+		return capped(natural, avail, minCol)
+	}
+	if left := avail - used; left > 0 && lack > 0 {
+		for i := range widths {
+			widths[i] += left * (natural[i] - widths[i]) / lack
+		}
+	}
+	return widths
+}
+
+// capped cuts the widest columns down to a common cap so that the widths
+// sum to at most avail, or as close as a floor of minCol allows.
+func capped(natural []int, avail, minCol int) []int {
 	sorted := append([]int(nil), natural...)
 	sort.Ints(sorted)
 	capw, used := 0, 0
@@ -124,13 +160,48 @@ func (t *tableWriter) widths() tw.Mapper[int, int] {
 		used += w
 		capw = w
 	}
-	capw = max(capw, 8)
+	capw = max(capw, minCol)
+	out := make([]int, len(natural))
 	for i, w := range natural {
-		if w > capw {
-			m.Set(i, capw+pad)
-		}
+		out[i] = min(w, capw)
 	}
-	return m
+	return out
+}
+
+// wrap breaks s into lines at most width wide, at spaces where it can and
+// inside a word only when the word alone is too wide.
+func wrap(s string, width int) string {
+	if width <= 0 || cellWidth(s) <= width {
+		return s
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		line, lineW := "", 0
+		for _, word := range strings.Fields(para) {
+			ww := runewidth.StringWidth(word)
+			for ww > width { // a word wider than the column: cut it
+				if lineW > 0 {
+					out = append(out, line)
+					line, lineW = "", 0
+				}
+				head := runewidth.Truncate(word, width, "")
+				out = append(out, head)
+				word = word[len(head):]
+				ww = runewidth.StringWidth(word)
+			}
+			switch {
+			case lineW == 0:
+				line, lineW = word, ww
+			case lineW+1+ww <= width:
+				line, lineW = line+" "+word, lineW+1+ww
+			default:
+				out = append(out, line)
+				line, lineW = word, ww
+			}
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 func cellWidth(s string) int {
