@@ -1,0 +1,95 @@
+package schema_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"testing/fstest"
+
+	_ "modernc.org/sqlite"
+
+	"github.com/incq/incq/schema"
+)
+
+// Every table and column the DDL creates has a description, and the parsed
+// descriptions name exactly the columns SQLite sees.
+func TestDescribeCoversSchema(t *testing.T) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	if err := schema.Apply(ctx, db, schema.FS()); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := schema.Describe(schema.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := map[string]schema.Table{}
+	for _, tb := range tables {
+		described[tb.Name] = tb
+	}
+	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	rows.Close()
+	if len(names) != len(tables) {
+		t.Errorf("SQLite has %d tables, descriptions cover %d", len(names), len(tables))
+	}
+	for _, name := range names {
+		tb, ok := described[name]
+		if !ok {
+			t.Errorf("table %s has no description", name)
+			continue
+		}
+		cols, err := db.Query(`SELECT name, type, "notnull" FROM pragma_table_info(?) ORDER BY cid`, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := 0
+		for cols.Next() {
+			var col, typ string
+			var notNull bool
+			cols.Scan(&col, &typ, &notNull)
+			if i >= len(tb.Columns) {
+				t.Errorf("%s.%s: no description", name, col)
+				continue
+			}
+			d := tb.Columns[i]
+			if d.Name != col || d.Required != notNull || (d.Type != typ && !(d.Type == "DATE" && typ == "TEXT")) {
+				t.Errorf("%s column %d: described as %s %s required=%v, SQLite has %s %s required=%v", name, i, d.Name, d.Type, d.Required, col, typ, notNull)
+			}
+			if d.Description == "" {
+				t.Errorf("%s.%s: empty description", name, col)
+			}
+			i++
+		}
+		cols.Close()
+	}
+}
+
+func TestDescribeErrors(t *testing.T) {
+	tests := []struct{ name, ddl, want string }{
+		{"table without comment", "CREATE TABLE t (\n  a TEXT -- a\n);\n", `x.sql:1: table "t" has no description comment`},
+		{"column without comment", "-- T.\nCREATE TABLE t (\n  a TEXT,\n  b TEXT -- b\n);\n", `x.sql:3: column "a" has no description comment`},
+		{"unclosed table", "-- T.\nCREATE TABLE t (\n  a TEXT -- a\n", `x.sql: table "t" is not closed`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := schema.Describe(fstest.MapFS{"x.sql": {Data: []byte(tt.ddl)}})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got %v, want %s", err, tt.want)
+			}
+		})
+	}
+}
