@@ -1,0 +1,123 @@
+package dataset_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/render"
+)
+
+// sourcesDir is where the five reports live: ../shared/sources beside the
+// checkout, as in CI.
+const sourcesDir = "../../shared/sources"
+
+// paragraphs reads a report as its lines holding visible text, the
+// headline included: paragraph n is paragraphs[n-1].
+func paragraphs(tb testing.TB, file string) []string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(sourcesDir, file))
+	if err != nil {
+		tb.Fatalf("report %s: %v", file, err)
+	}
+	var ps []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) != "" {
+			ps = append(ps, line)
+		}
+	}
+	return ps
+}
+
+// result runs query on the embedded dataset and returns its rows as text.
+func result(tb testing.TB, db *incq.DB, query string) [][]string {
+	tb.Helper()
+	var rec recorder
+	if err := db.Query(context.Background(), query, nil, &rec); err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return rec.rows
+}
+
+type recorder struct{ rows [][]string }
+
+func (r *recorder) Header([]string) error { return nil }
+func (r *recorder) Flush() error          { return nil }
+func (r *recorder) Row(vals []any) error {
+	row := make([]string, len(vals))
+	for i, v := range vals {
+		row[i] = render.Text(v)
+	}
+	r.rows = append(r.rows, row)
+	return nil
+}
+
+func openEmbedded(tb testing.TB) *incq.DB {
+	tb.Helper()
+	db, err := incq.Open(context.Background(), incq.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Every reference into the reports points at a report and paragraph that
+// exist, and every quoted phrase stands word for word in its paragraph.
+func TestProvenance(t *testing.T) {
+	if _, err := os.Stat(sourcesDir); err != nil {
+		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
+	}
+	db := openEmbedded(t)
+	files := map[string][]string{}
+	for _, r := range result(t, db, `SELECT source_id, file, coalesce(headline, '') FROM sources`) {
+		ps := paragraphs(t, r[1])
+		files[r[0]] = ps
+		if r[2] != "" && ps[0] != r[2] {
+			t.Errorf("source %s: headline %q is not the report's first line %q", r[0], r[2], ps[0])
+		}
+	}
+	refs := result(t, db, `
+		SELECT 'claim ' || claim_id, source_id, paragraph, coalesce(quote, '') FROM claims
+		UNION ALL
+		SELECT 'figure ' || f.figure_id, c.source_id, f.paragraph, '' FROM casualties f JOIN claims c USING (claim_id)
+		UNION ALL
+		SELECT 'toll ' || toll_id, source_id, paragraph, '' FROM episode_tolls
+		UNION ALL
+		SELECT 'ceasefire ' || ceasefire_id, source_id, paragraph, '' FROM ceasefire_reports
+		UNION ALL
+		SELECT 'talks ' || talks_id, source_id, paragraph, coalesce(quote, '') FROM talk_reports`)
+	// Paragraphs that restate a figure are references too.
+	for _, r := range result(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
+		for _, p := range strings.Split(r[2], ";") {
+			refs = append(refs, []string{"figure " + r[0] + " restated_in", r[1], p, ""})
+		}
+	}
+	if len(refs) < 80 {
+		t.Fatalf("only %d references found; the query is wrong", len(refs))
+	}
+	for _, r := range refs {
+		what, src, quote := r[0], r[1], r[3]
+		n, err := strconv.Atoi(r[2])
+		if err != nil {
+			t.Errorf("%s: paragraph %q is not a number", what, r[2])
+			continue
+		}
+		ps, ok := files[src]
+		if !ok {
+			t.Errorf("%s: unknown source %s", what, src)
+			continue
+		}
+		if n < 1 || n > len(ps) {
+			t.Errorf("%s: %s has no paragraph %d (it has %d)", what, src, n, len(ps))
+			continue
+		}
+		if quote != "" && !strings.Contains(ps[n-1], quote) {
+			t.Errorf("%s: quote %q is not in %s paragraph %d: %q", what, quote, src, n, ps[n-1])
+		}
+	}
+}
