@@ -1,0 +1,133 @@
+package dataset_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// These tests pin the curated facts, worked out by hand from the reports,
+// so that an edit cannot change them unnoticed. Change them only with the
+// report and paragraph in hand.
+
+func TestFactsIncidentsPerReport(t *testing.T) {
+	db := openEmbedded(t)
+	got := result(t, db, `
+		SELECT source_id, count(DISTINCT incident_id), group_concat(DISTINCT incident_id)
+		FROM (SELECT source_id, incident_id FROM claims WHERE incident_id IS NOT NULL ORDER BY incident_id)
+		GROUP BY source_id ORDER BY source_id`)
+	want := [][]string{
+		{"S000", "3", "I01,I02,I03"},
+		{"S001", "1", "I04"},
+		{"S002", "2", "I05,I06"},
+		{"S003", "1", "I07"},
+		{"S004", "4", "I08,I09,I10,I11"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+func TestFactsFigures(t *testing.T) {
+	db := openEmbedded(t)
+	got := result(t, db, `
+		SELECT c.incident_id, f.side, f.status, f.count, f.qualifier, c.claimant_id, c.source_id, f.paragraph
+		FROM casualties f JOIN claims c USING (claim_id)
+		ORDER BY c.incident_id, f.side, f.status`)
+	want := strings.TrimSpace(`
+I01 armenia wounded 1 exact am-mod S000 1
+I04 armenia killed 3 exact am-mod S001 4
+I04 azerbaijan wounded 1 exact az-mod S001 8
+I05 armenia killed 2 exact armenia S002 4
+I05 armenia wounded 1 exact armenia S002 4
+I05 azerbaijan wounded 2 exact az-mod S002 3
+I06 azerbaijan wounded 1 exact az-mod S002 5
+I07 armenia wounded 4 exact am-mod S003 4
+I07 azerbaijan killed 1 exact az-mod S003 5
+I07 azerbaijan wounded 1 exact az-mod S003 5
+I08 azerbaijan wounded 1 exact az-mod S004 3
+I09 armenia captured 6 exact armenia S004 9
+I10 armenia killed 1 exact armenia S004 11`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
+
+func TestFactsEpisodeTolls(t *testing.T) {
+	db := openEmbedded(t)
+	got := result(t, db, `
+		SELECT episode_id, source_id, paragraph, status, category, count, qualifier
+		FROM episode_tolls ORDER BY episode_id, source_id`)
+	want := strings.TrimSpace(`
+E1990s S001 13 killed any 30000 about
+E2020 S004 6 killed any 6000 more-than
+E2022-09 S000 10 killed military 280 at-least
+E2022-09 S001 12 killed military 200 more-than
+E2023 S002 11 killed any 6 about`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
+
+func TestFactsDates(t *testing.T) {
+	db := openEmbedded(t)
+	got := result(t, db, `
+		SELECT 'incident', incident_id, date, date_start, date_end, date_precision FROM incidents
+		UNION ALL SELECT 'source', source_id, published, published_start, published_end, published_precision FROM sources
+		UNION ALL SELECT 'ceasefire', ceasefire_id, date, date_start, date_end, date_precision FROM ceasefires
+		UNION ALL SELECT 'talks', talks_id, date, date_start, date_end, date_precision FROM talks
+		ORDER BY 1, 2`)
+	want := strings.TrimSpace(`
+ceasefire CF2020 2020-11-10 2020-11-10 2020-11-10 day
+ceasefire CF2022 2022-09-23 2022-09-23 2022-09-23 day
+incident I01 2022-09-21 2022-09-21 2022-09-21 day
+incident I02 2022-09-22 2022-09-22 2022-09-22 day
+incident I03 2022-09-13 2022-09-13 2022-09-14 days
+incident I04 2022-09-28 2022-09-28 2022-09-28 day
+incident I05 2023-09-01 2023-09-01 2023-09-01 day
+incident I06 2023-09-01 2023-08-31 2023-09-01 days
+incident I07 2023-05-11 2023-05-11 2023-05-11 day
+incident I08 2021-05-28 2021-05-27 2021-05-28 days
+incident I09 2021-05-27 2021-05-27 2021-05-27 day
+incident I10 2021-05-25 2021-05-24 2021-05-27 week
+incident I11 2021-05-12 2021-05-01 2021-05-27 month
+source S000 2022-09-22 2022-09-22 2022-09-22 day
+source S001 2022-09-28 2022-09-28 2022-09-29 days
+source S002 2023-09-01 2023-09-01 2023-09-02 days
+source S003 2023-05-11 2023-05-11 2023-05-13 days
+source S004 2021-05-28 2021-05-28 2021-05-29 days
+talks TK01 2022-05-22 2022-01-01 2022-08-30 range
+talks TK02 2022-08-31 2022-08-31 2022-08-31 day
+talks TK03 2022-09-19 2022-09-19 2022-09-19 day
+talks TK04 2023-05-02 2023-05-01 2023-05-04 days
+talks TK05 2023-05-14 2023-05-14 2023-05-14 day`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
+
+// Rules of the curation that SQLite constraints cannot express.
+func TestFactsIntegrity(t *testing.T) {
+	db := openEmbedded(t)
+	for name, query := range map[string]string{
+		"incident without claims": `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
+		"figure counted twice in one claim": `SELECT claim_id, side, status FROM casualties GROUP BY claim_id, side, status HAVING count(*) > 1`,
+		"speaker who is not a person":       `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.speaker_id WHERE a.kind <> 'person'`,
+		"alias list without the name":       `SELECT place_id FROM places p WHERE NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.place_id AND a.alias = p.name) AND p.kind <> 'town'`,
+		"actor without an alias":            `SELECT actor_id FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.actor_id)`,
+		"denial that answers nothing":       `SELECT claim_id FROM claims WHERE kind IN ('denial', 'disinformation') AND responds_to IS NULL AND claimant_id <> 'az-mod'`,
+		"response to another incident":      `SELECT c.claim_id FROM claims c JOIN claims r ON r.claim_id = c.responds_to WHERE c.incident_id IS NOT r.incident_id`,
+	} {
+		if rows := result(t, db, query); len(rows) > 0 {
+			t.Errorf("%s: %q", name, rows)
+		}
+	}
+}
+
+func join(rows [][]string) string {
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = strings.Join(r, " ")
+	}
+	return strings.Join(lines, "\n")
+}
