@@ -29,9 +29,10 @@ type Options struct {
 
 // DB is a loaded, read-only incident database.
 type DB struct {
-	db     *sql.DB
-	conn   *sql.Conn
-	denied string // what the authorizer last refused, for the error message
+	db          *sql.DB
+	conn        *sql.Conn
+	denied      string // what the authorizer last refused, for the error message
+	searchReady bool   // the temporary full-text index is built
 	// Counts is the number of rows loaded per table, in schema order.
 	Counts []dataset.Count
 }

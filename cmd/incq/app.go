@@ -44,7 +44,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets: UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
 		},
 		Commands: []*cli.Command{
-			queriesCommand(), queryCommand(), sqlCommand(), schemaCommand(), exportCommand(), checkCommand(),
+			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), checkCommand(),
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/queries"
+	"github.com/incq/incq/render"
 	"github.com/incq/incq/schema"
 )
 
@@ -331,4 +332,43 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
+}
+
+func searchCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "search",
+		Usage:     "full-text search over incidents, claims, episodes, places and people",
+		ArgsUsage: "TEXT",
+		Description: "Every word must match (as a word or the start of one); names resolve\n" +
+			"through their aliases, so Kelbecer finds records that say Kelbajar.\n" +
+			"Results are ranked, with the kind and id to pass to incq show.\n\n" +
+			"Examples:\n" +
+			"  incq search Kelbecer\n" +
+			"  incq search \"sabotage group\" --limit 5",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` results"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("search", "missing the text to search for")
+			}
+			if c.Int("limit") < 1 {
+				return usagef("search", "--limit must be at least 1")
+			}
+			db, err := openDB(c)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			out, err := openOutput(c)
+			if err != nil {
+				return err
+			}
+			w, err := render.New(formatOf(c), out, renderOptions(c))
+			if err == nil {
+				err = db.Search(c.Context, strings.Join(c.Args().Slice(), " "), c.Int("limit"), w)
+			}
+			return out.done(err)
+		},
+	}
 }
