@@ -110,7 +110,7 @@ talks TK05 2023-05-14 2023-05-14 2023-05-14 day`)
 func TestFactsIntegrity(t *testing.T) {
 	db := openEmbedded(t)
 	for name, query := range map[string]string{
-		"incident without claims": `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
+		"incident without claims":           `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
 		"figure counted twice in one claim": `SELECT claim_id, side, status FROM casualties GROUP BY claim_id, side, status HAVING count(*) > 1`,
 		"speaker who is not a person":       `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.speaker_id WHERE a.kind <> 'person'`,
 		"alias list without the name":       `SELECT place_id FROM places p WHERE NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.place_id AND a.alias = p.name) AND p.kind <> 'town'`,
