@@ -126,7 +126,11 @@ func formatFloat(v float64) string {
 	case math.IsNaN(v):
 		return "NaN"
 	}
-	s := strconv.FormatFloat(v, 'g', -1, 64)
+	format := byte('g')
+	if a := math.Abs(v); a == 0 || (a >= 1e-4 && a < 1e15) {
+		format = 'f' // plain digits in the everyday range, as sqlite3 prints
+	}
+	s := strconv.FormatFloat(v, format, -1, 64)
 	if !strings.ContainsAny(s, ".eEn") {
 		s += ".0" // keep a REAL recognisable, as sqlite3 does
 	}

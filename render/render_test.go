@@ -171,3 +171,14 @@ func TestWriteErrorsSurface(t *testing.T) {
 		}
 	}
 }
+
+func TestFloatText(t *testing.T) {
+	for v, want := range map[float64]string{
+		1.5: "1.5", 2: "2.0", 1500000: "1500000.0", -0.25: "-0.25", 0: "0.0",
+		1e20: "1e+20", 0.00001: "1e-05", 40.21: "40.21",
+	} {
+		if got := Text(v); got != want {
+			t.Errorf("Text(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -9,6 +9,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Tests that must watch a real process (its memory, a kill -9) run
+	// this test binary as incq.
+	if os.Getenv("INCQ_TEST_MAIN") == "1" {
+		main()
+	}
 	testscript.Main(m, map[string]func(){
 		"incq": main,
 	})
