@@ -49,7 +49,7 @@ func Open(ctx context.Context, opts Options) (_ *DB, err error) {
 	if opts.DatasetName == "" {
 		opts.DatasetName = "dataset"
 	}
-	sqldb, err := sql.Open("sqlite", "file::memory:?_pragma=foreign_keys(1)")
+	sqldb, err := sql.Open("sqlite", "file::memory:")
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,9 @@ func Open(ctx context.Context, opts Options) (_ *DB, err error) {
 	if err := schema.Apply(ctx, d.conn, opts.Schema); err != nil {
 		return nil, err
 	}
+	// Foreign keys are checked once, over the whole load, by
+	// dataset.Load's foreign_key_check before commit: enforcing them row by
+	// row makes every parent insert scan its children's tables.
 	tx, err := d.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -77,6 +80,9 @@ func Open(ctx context.Context, opts Options) (_ *DB, err error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", opts.DatasetName, err)
+	}
+	if _, err := d.conn.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
+		return nil, err
 	}
 	if err := d.lock(ctx); err != nil {
 		return nil, err

@@ -189,7 +189,9 @@ func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 }
 
 // Load reads one CSV file per table from fsys into q, which must be a
-// transaction on a database with the schema applied and foreign keys on.
+// transaction on a database with the schema applied. Foreign keys are
+// checked once, after every table is in, so the connection should have
+// enforcement off for speed.
 // dir names the dataset in messages. Every row is inserted with its CSV
 // line number as rowid, so that a problem found later (a dangling
 // reference) can still be reported at its line. Load returns the row
@@ -212,9 +214,6 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string) ([]Count, erro
 		if !known[name] {
 			errs.add(&Error{File: path.Join(dir, name), Msg: fmt.Sprintf("no table %q in the schema%s", strings.TrimSuffix(name, ".csv"), suggest.Hint(strings.TrimSuffix(name, ".csv"), tables))})
 		}
-	}
-	if _, err := q.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-		return nil, err
 	}
 	var counts []Count
 	for _, table := range tables {
