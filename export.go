@@ -2,7 +2,9 @@ package incq
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"modernc.org/sqlite"
@@ -69,6 +71,9 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 	if lerr := d.lock(ctx); err == nil {
 		err = lerr
 	}
+	if err == nil {
+		err = dropCacheTable(ctx, f.Name())
+	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
@@ -90,4 +95,20 @@ func (d *DB) unlock() error {
 	}
 	_, err = d.conn.ExecContext(context.Background(), "PRAGMA query_only = 0")
 	return err
+}
+
+// dropCacheTable removes incq's own bookkeeping from an exported database.
+func dropCacheTable(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", "file:"+escapePath(path))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, `DROP TABLE IF EXISTS incq_cache; VACUUM`)
+	return err
+}
+
+// Export writes one table as CSV in the dataset layout.
+func (d *DB) Export(ctx context.Context, table string, w io.Writer) error {
+	return dataset.Write(ctx, d.conn, table, w)
 }

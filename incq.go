@@ -25,6 +25,14 @@ type Options struct {
 	Schema      fs.FS  // DDL files; schema.FS() when nil
 	Dataset     fs.FS  // one CSV per table; dataset.FS() when nil
 	DatasetName string // how messages name the dataset, e.g. "dataset"
+	// CacheDir, when set, keeps each loaded dataset there as a SQLite file
+	// named after a hash of the schema and dataset contents, so that a
+	// later run on unchanged files opens it instead of loading again.
+	// When the directory cannot be used, Open loads into memory instead.
+	CacheDir string
+	// Progress, when set, is called now and then during a load with the
+	// table being loaded and the rows read from it so far.
+	Progress func(table string, rows int64)
 }
 
 // DB is a loaded, read-only incident database.
@@ -33,13 +41,11 @@ type DB struct {
 	conn        *sql.Conn
 	denied      string // what the authorizer last refused, for the error message
 	searchReady bool   // the temporary full-text index is built
-	// Counts is the number of rows loaded per table, in schema order.
-	Counts []dataset.Count
 }
 
-// Open loads the dataset into a new in-memory database. A dataset that
-// does not load returns *dataset.Errors, and nothing is kept.
-func Open(ctx context.Context, opts Options) (_ *DB, err error) {
+// Open loads the dataset, or opens its cached copy. A dataset that does
+// not load returns *dataset.Errors, and nothing is kept.
+func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.Schema == nil {
 		opts.Schema = schema.FS()
 	}
@@ -49,7 +55,30 @@ func Open(ctx context.Context, opts Options) (_ *DB, err error) {
 	if opts.DatasetName == "" {
 		opts.DatasetName = "dataset"
 	}
-	sqldb, err := sql.Open("sqlite", "file::memory:")
+	if opts.CacheDir != "" {
+		d, err := openCached(ctx, opts)
+		var errs *dataset.Errors
+		if err == nil || errors.As(err, &errs) || ctx.Err() != nil {
+			return d, err
+		}
+		// The cache is unusable (a read-only home, a full disk): load
+		// into memory as if there were none.
+	}
+	d, err := build(ctx, "file::memory:", opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.lock(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// build creates the schema in the database dsn names and loads the
+// dataset into it in one transaction.
+func build(ctx context.Context, dsn string, opts Options) (_ *DB, err error) {
+	sqldb, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -73,21 +102,30 @@ func Open(ctx context.Context, opts Options) (_ *DB, err error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Counts, err = dataset.Load(ctx, tx, opts.Dataset, opts.DatasetName)
-	if err != nil {
+	if _, err = dataset.Load(ctx, tx, opts.Dataset, opts.DatasetName, opts.Progress); err != nil {
 		tx.Rollback()
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", opts.DatasetName, err)
 	}
-	if _, err := d.conn.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
-		return nil, err
-	}
-	if err := d.lock(ctx); err != nil {
-		return nil, err
-	}
 	return d, nil
+}
+
+// Counts returns the number of rows in each dataset table, in schema order.
+func (d *DB) Counts(ctx context.Context) ([]dataset.Count, error) {
+	tables, err := dataset.Tables(ctx, d.conn)
+	if err != nil {
+		return nil, err
+	}
+	counts := make([]dataset.Count, len(tables))
+	for i, t := range tables {
+		counts[i].Table = t
+		if err := d.conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM "%s"`, t)).Scan(&counts[i].Rows); err != nil {
+			return nil, err
+		}
+	}
+	return counts, nil
 }
 
 // Close releases the database.

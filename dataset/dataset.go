@@ -111,12 +111,13 @@ type Querier interface {
 }
 
 // Tables returns the names of the tables a dataset fills, in the order the
-// schema creates them.
+// schema creates them. Tables named incq_* belong to incq itself.
 func Tables(ctx context.Context, q Querier) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `
 		SELECT s.name FROM sqlite_schema AS s
 		JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
-		WHERE s.type = 'table' AND t.type = 'table' AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		WHERE s.type = 'table' AND t.type = 'table'
+		  AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND s.name NOT LIKE 'incq\_%' ESCAPE '\'
 		ORDER BY s.rowid`)
 	if err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 // line number as rowid, so that a problem found later (a dangling
 // reference) can still be reported at its line. Load returns the row
 // counts, or *Errors listing every problem; the caller must then roll back.
-func Load(ctx context.Context, q Querier, fsys fs.FS, dir string) ([]Count, error) {
+func Load(ctx context.Context, q Querier, fsys fs.FS, dir string, progress func(table string, rows int64)) ([]Count, error) {
 	tables, err := Tables(ctx, q)
 	if err != nil {
 		return nil, err
@@ -217,7 +218,7 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string) ([]Count, erro
 	}
 	var counts []Count
 	for _, table := range tables {
-		n, err := loadTable(ctx, q, fsys, dir, table, &errs)
+		n, err := loadTable(ctx, q, fsys, dir, table, &errs, progress)
 		if err != nil {
 			return nil, err
 		}
@@ -232,7 +233,7 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string) ([]Count, erro
 	return counts, nil
 }
 
-func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, errs *Errors) (int64, error) {
+func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64)) (int64, error) {
 	file := path.Join(dir, table+".csv")
 	f, err := fsys.Open(table + ".csv")
 	if errors.Is(err, fs.ErrNotExist) {
@@ -309,6 +310,9 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 		}
 		if err := ins.commitRow(); err != nil {
 			return ins.n, err
+		}
+		if progress != nil && ins.n%(64*batchRows) == 0 && len(ins.lines) == 0 {
+			progress(table, ins.n)
 		}
 	}
 	if err := ins.flush(); err != nil {

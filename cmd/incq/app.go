@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -134,7 +135,58 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 		opts.Dataset = os.DirFS(dir)
 		opts.DatasetName = dir
 	}
-	return incq.Open(c.Context, opts)
+	opts.CacheDir = cacheDir()
+	if isTerminal(c.App.ErrWriter) {
+		opts.Progress = progress(c.App.ErrWriter)
+	}
+	db, err := incq.Open(c.Context, opts)
+	if opts.Progress != nil {
+		opts.Progress("", -1) // clear the progress line
+	}
+	return db, err
+}
+
+// cacheDir is where loaded datasets are kept: $INCQ_CACHE_DIR, or incq
+// under the user's cache directory. INCQ_CACHE_DIR=off turns caching off.
+func cacheDir() string {
+	if dir := os.Getenv("INCQ_CACHE_DIR"); dir != "" {
+		if dir == "off" {
+			return ""
+		}
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "incq")
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progress reports a long load on a terminal: nothing for the first
+// second, then the table and row count, overwritten in place.
+func progress(w io.Writer) func(string, int64) {
+	start := time.Now()
+	shown := false
+	return func(table string, rows int64) {
+		switch {
+		case rows < 0:
+			if shown {
+				fmt.Fprint(w, "\r\033[K")
+			}
+		case time.Since(start) > time.Second:
+			fmt.Fprintf(w, "\r\033[Kincq: loading %s: %d rows", table, rows)
+			shown = true
+		}
+	}
 }
 
 // emit runs query on db and writes the result to --output in --format.

@@ -298,8 +298,12 @@ func checkCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			rows := make([][]any, len(db.Counts))
-			for i, n := range db.Counts {
+			counts, err := db.Counts(c.Context)
+			if err != nil {
+				return err
+			}
+			rows := make([][]any, len(counts))
+			for i, n := range counts {
 				rows[i] = []any{n.Table, n.Rows}
 			}
 			return write(c, []string{"table", "rows"}, rows)

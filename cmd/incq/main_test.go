@@ -31,6 +31,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: os.Getenv("INCQ_UPDATE_SCRIPTS") != "",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("REPO", repo) // the checkout, for comparing with its files
+			env.Setenv("INCQ_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
 	})
