@@ -3,7 +3,9 @@ package dataset_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,7 +83,7 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{
 				`d/talks.csv:2: column "date": "2022-02-30" is not a calendar date`,
 				`d/talks.csv:3: column "date": "30/09/2022" is not a date (want YYYY-MM-DD)`,
-				// talk_participants and talk_reports still point at TK03..TK05
+				// and talk_participants and talk_reports still point at TK03..TK05
 			}},
 		{"missing column in header", "episode_tolls.csv", "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\n",
 			[]string{`d/episode_tolls.csv:1: column "note": missing from the header (want "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note")`}},
@@ -113,20 +115,13 @@ func TestLoadRefuses(t *testing.T) {
 			if tt.wants == nil {
 				return
 			}
-			for i, want := range tt.wants {
-				if i >= len(got) || got[i] != want {
-					t.Errorf("error %d:\n got %q\nwant %q\n(all: %q)", i, at(got, i), want, got)
+			for _, want := range tt.wants {
+				if !slices.Contains(got, want) {
+					t.Errorf("missing error %q\n(all: %q)", want, got)
 				}
 			}
 		})
 	}
-}
-
-func at(list []string, i int) string {
-	if i < len(list) {
-		return list[i]
-	}
-	return "(none)"
 }
 
 func TestLoadRefusesRealNumber(t *testing.T) {
@@ -180,8 +175,8 @@ func TestLoadReportsEveryError(t *testing.T) {
 	got := loadErrors(t, fsys)
 	want := []string{
 		`d/episode_tolls.csv:2: column "paragraph": "x" is not an integer`,
-		`d/episode_tolls.csv:4: row breaks the rule "count >= 0"`,
 		`d/episode_tolls.csv:3: column "source_id": "S009" is not in sources.source_id (want one of: S000, S001, S002, S003, S004)`,
+		`d/episode_tolls.csv:4: row breaks the rule "count >= 0"`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -207,5 +202,35 @@ func TestWriteRoundTrip(t *testing.T) {
 		if got.String() != string(want) {
 			t.Errorf("%s.csv: export differs from the embedded file", c.Table)
 		}
+	}
+}
+
+func TestDateCells(t *testing.T) {
+	fsys := embedded(t)
+	talks := "talks_id,date,date_start,date_end,date_precision,date_basis,place_id,host_id,host_role,status,summary\n"
+	for _, d := range []string{"2024-02-29", "2023-02-28", "2023-12-31", "0001-01-01"} {
+		talks += "TK" + d + "," + d + "," + d + "," + d + ",day,b,,,,held,s\n"
+	}
+	for _, d := range []string{"2023-02-29", "2023-04-31", "2023-00-10", "2023-13-01", "2023-01-00"} {
+		talks += "TK" + d + "," + d + "," + d + "," + d + ",day,b,,,,held,s\n"
+	}
+	for _, d := range []string{"2023-1-01", "2023/01/01", "20230101", "2023-01-0a", " 2023-01-01"} {
+		talks += "TK" + d + "," + d + ",2023-01-01,2023-01-01,day,b,,,,held,s\n"
+	}
+	fsys["talks.csv"] = &fstest.MapFile{Data: []byte(talks)}
+	fsys["talk_participants.csv"] = &fstest.MapFile{Data: []byte("talks_id,actor_id\n")}
+	fsys["talk_reports.csv"] = &fstest.MapFile{Data: []byte("talks_id,source_id,paragraph,quote,note\n")}
+	got := loadErrors(t, fsys)
+	var want []string
+	for i, d := range []string{"2023-02-29", "2023-04-31", "2023-00-10", "2023-13-01", "2023-01-00"} {
+		for _, col := range []string{"date", "date_start", "date_end"} {
+			want = append(want, fmt.Sprintf(`d/talks.csv:%d: column %q: %q is not a calendar date`, 6+i, col, d))
+		}
+	}
+	for i, d := range []string{"2023-1-01", "2023/01/01", "20230101", "2023-01-0a", " 2023-01-01"} {
+		want = append(want, fmt.Sprintf(`d/talks.csv:%d: column "date": %q is not a date (want YYYY-MM-DD)`, 11+i, d))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
