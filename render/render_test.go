@@ -182,3 +182,29 @@ func TestFloatText(t *testing.T) {
 		}
 	}
 }
+
+// A result too wide to show as columns is shown one record per row.
+func TestTableExpandsWhenTooWide(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := New(Table, &buf, Options{})
+	cols := []string{"incident_id", "am_killed", "am_wounded", "am_captured", "az_killed", "az_wounded", "az_captured", "summary"}
+	w.Header(cols)
+	w.Row([]any{"I07", nil, int64(4), nil, int64(1), int64(1), nil, strings.Repeat("long text ", 12)})
+	w.Flush()
+	want := "" +
+		"-[ row 1 ]-\n" +
+		"┌─────────────┬─────────────────────────────────────────────────────────────┐\n" +
+		"│ incident_id │ I07                                                         │\n" +
+		"│ am_killed   │                                                             │\n" +
+		"│ am_wounded  │ 4                                                           │\n" +
+		"│ am_captured │                                                             │\n" +
+		"│ az_killed   │ 1                                                           │\n" +
+		"│ az_wounded  │ 1                                                           │\n" +
+		"│ az_captured │                                                             │\n" +
+		"│ summary     │ long text long text long text long text long text long text │\n" +
+		"│             │ long text long text long text long text long text long text │\n" +
+		"└─────────────┴─────────────────────────────────────────────────────────────┘\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

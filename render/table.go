@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -73,7 +74,10 @@ func (t *tableWriter) Flush() error {
 	}
 	// tablewriter's own wrapping drops the end of a word longer than its
 	// column, so cells are wrapped here and handed over as lines.
-	widths := t.widths()
+	widths, fits := t.widths()
+	if !fits && len(t.rows) > 0 {
+		return t.expanded()
+	}
 	table := tablewriter.NewTable(t.w, tablewriter.WithConfig(cfg))
 	if !t.opts.NoHeader {
 		header := make([]any, len(t.cols))
@@ -97,7 +101,10 @@ func (t *tableWriter) Flush() error {
 // their natural width. Otherwise each column first gets room for its
 // longest word (so words are not cut), up to a limit, and the space left
 // is shared out in proportion to what each column still lacks.
-func (t *tableWriter) widths() []int {
+//
+// fits is false when even words cut to fit leave some column too narrow to
+// read; Flush then shows each row as a record of its own.
+func (t *tableWriter) widths() (widths []int, fits bool) {
 	const (
 		pad     = 2  // one space each side of a cell
 		minCol  = 8  // no column is squeezed below this
@@ -125,9 +132,9 @@ func (t *tableWriter) widths() []int {
 		total += w
 	}
 	if total <= avail || len(t.cols) == 0 {
-		return natural
+		return natural, true
 	}
-	widths := make([]int, len(t.cols))
+	widths = make([]int, len(t.cols))
 	used, lack := 0, 0
 	for i := range widths {
 		widths[i] = min(natural[i], max(minCol, min(word[i], maxWord)))
@@ -135,14 +142,55 @@ func (t *tableWriter) widths() []int {
 		lack += natural[i] - widths[i]
 	}
 	if used > avail {
-		return capped(natural, avail, minCol)
+		capped := capped(natural, avail, minCol)
+		sum := 0
+		for i, w := range capped {
+			sum += w
+			if w < min(natural[i], minCol) {
+				return capped, false
+			}
+		}
+		return capped, sum <= avail
 	}
 	if left := avail - used; left > 0 && lack > 0 {
 		for i := range widths {
 			widths[i] += left * (natural[i] - widths[i]) / lack
 		}
 	}
-	return widths
+	return widths, true
+}
+
+// expanded shows each row as a two-column table of column names and
+// values, like psql's expanded display: for results too wide for the
+// terminal.
+func (t *tableWriter) expanded() error {
+	nameW := 0
+	for _, c := range t.cols {
+		nameW = max(nameW, cellWidth(c))
+	}
+	valueW := max(20, t.opts.Width-nameW-7)
+	cfg := tablewriter.Config{
+		Row: tw.CellConfig{
+			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
+			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
+		},
+		Behavior: tw.Behavior{TrimSpace: tw.Off},
+	}
+	for n, r := range t.rows {
+		if _, err := fmt.Fprintf(t.w, "-[ row %d ]-\n", n+1); err != nil {
+			return err
+		}
+		table := tablewriter.NewTable(t.w, tablewriter.WithConfig(cfg))
+		for i, v := range r {
+			if err := table.Append([]string{t.cols[i], wrap(v, valueW)}); err != nil {
+				return err
+			}
+		}
+		if err := table.Render(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // capped cuts the widest columns down to a common cap so that the widths

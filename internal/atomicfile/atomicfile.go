@@ -27,12 +27,14 @@ type File struct {
 // Create starts a write to path. Unless force is set, it refuses a path
 // that already exists, and Commit refuses it too if it appears meanwhile.
 func Create(path string, force bool) (*File, error) {
-	if !force {
-		if _, err := os.Lstat(path); err == nil {
-			return nil, fmt.Errorf("%s: %w", path, ErrExists)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
+	st, err := os.Lstat(path)
+	switch {
+	case err == nil && st.IsDir():
+		return nil, fmt.Errorf("%s: is a directory", path)
+	case err == nil && !force:
+		return nil, fmt.Errorf("%s: %w", path, ErrExists)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
