@@ -12,6 +12,7 @@ CREATE TABLE sources (
   published_basis TEXT NOT NULL,                                       -- how the publication date was worked out
   covers TEXT NOT NULL,                                                -- what the report is about, in a sentence
   framing TEXT,                                                        -- where the report adopts one side's framing in its own voice
+  note TEXT,                                                           -- how the outlet was inferred, and other remarks on the report
   CHECK ((outlet IS NULL) = (outlet_basis IS NULL)),
   CHECK (published_start <= published AND published <= published_end)
 );

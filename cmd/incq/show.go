@@ -86,7 +86,8 @@ var sourceDossier = []section{
 		UNION ALL SELECT 'published', published || ' (' || published_precision || '; between ' || published_start || ' and ' || published_end || ')' FROM sources WHERE source_id = ?1
 		UNION ALL SELECT 'date basis', published_basis FROM sources WHERE source_id = ?1
 		UNION ALL SELECT 'covers', covers FROM sources WHERE source_id = ?1
-		UNION ALL SELECT 'framing', framing FROM sources WHERE source_id = ?1 AND framing IS NOT NULL`},
+		UNION ALL SELECT 'framing', framing FROM sources WHERE source_id = ?1 AND framing IS NOT NULL
+		UNION ALL SELECT 'note', note FROM sources WHERE source_id = ?1 AND note IS NOT NULL`},
 	{"incidents", `
 		SELECT i.incident_id AS incident, i.date, count(*) AS claims, i.summary
 		FROM claims c JOIN incidents i USING (incident_id) WHERE c.source_id = ?1
