@@ -63,6 +63,17 @@ type Errors struct {
 	// rejected holds the keys of rows refused for bad cells, per table, so
 	// that rows pointing at them are not reported a second time.
 	rejected map[string]map[string]bool
+	// broken holds the tables whose file could not be read at all (missing,
+	// empty, bad header): references into them are not checked, as every
+	// one would fail.
+	broken map[string]bool
+}
+
+func (e *Errors) breakTable(table string) {
+	if e.broken == nil {
+		e.broken = map[string]bool{}
+	}
+	e.broken[table] = true
 }
 
 func (e *Errors) reject(table, key string) {
@@ -249,10 +260,12 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 	f, err := fsys.Open(table + ".csv")
 	if errors.Is(err, fs.ErrNotExist) {
 		errs.add(&Error{File: file, Msg: "missing file (every table needs one; a header line alone makes an empty table)"})
+		errs.breakTable(table)
 		return 0, nil
 	}
 	if err != nil {
 		errs.add(&Error{File: file, Msg: err.Error()})
+		errs.breakTable(table)
 		return 0, nil
 	}
 	defer f.Close()
@@ -271,18 +284,21 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 	header, err := r.Read()
 	if err == io.EOF {
 		errs.add(&Error{File: file, Line: 1, Msg: fmt.Sprintf("empty file: want a header line %q", headerOf(cols))})
+		errs.breakTable(table)
 		return 0, nil
 	}
 	if err != nil {
 		errs.add(csvError(file, err))
+		errs.breakTable(table)
 		return 0, nil
 	}
 	order, ok := matchHeader(file, header, cols, errs)
 	if !ok {
+		errs.breakTable(table)
 		return 0, nil
 	}
 
-	fks, err := refs.prepare(ctx, table, cols)
+	fks, err := refs.prepare(ctx, table, cols, errs.broken)
 	if err != nil {
 		return 0, err
 	}
@@ -700,7 +716,7 @@ func (fk foreignKey) missing(v string) string {
 
 // prepare returns the foreign keys of table to check in Go as its rows are
 // read, and queues the others for check.
-func (r *references) prepare(ctx context.Context, table string, cols []column) ([]foreignKey, error) {
+func (r *references) prepare(ctx context.Context, table string, cols []column, broken map[string]bool) ([]foreignKey, error) {
 	rows, err := r.q.QueryContext(ctx, `SELECT id, seq, "from", "table", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, table)
 	if err != nil {
 		return nil, err
@@ -736,6 +752,9 @@ func (r *references) prepare(ctx context.Context, table string, cols []column) (
 			if c.name == fk.from {
 				fk.col = i
 			}
+		}
+		if broken[fk.parent] {
+			continue
 		}
 		if fk.parent != table && r.loaded[fk.parent] {
 			keys, err := r.keySet(ctx, fk.parent, fk.to)
@@ -795,6 +814,9 @@ func (r *references) check(ctx context.Context, dir string, errs *Errors) error 
 	}
 	var vs []violation
 	for _, fk := range r.pending {
+		if errs.broken[fk.parent] || errs.broken[fk.table] {
+			continue
+		}
 		rows, err := r.q.QueryContext(ctx, fmt.Sprintf(
 			`SELECT c.rowid, c."%[2]s" FROM "%[1]s" AS c WHERE c."%[2]s" IS NOT NULL
 			 AND NOT EXISTS (SELECT 1 FROM "%[3]s" AS p WHERE p."%[4]s" = c."%[2]s")`, fk.table, fk.from, fk.parent, fk.to))

@@ -234,3 +234,19 @@ func TestDateCells(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A parent table that cannot be read at all is reported once, not once
+// per row that points into it.
+func TestBrokenParentReportedOnce(t *testing.T) {
+	fsys := embedded(t)
+	fsys["sources.csv"] = &fstest.MapFile{Data: []byte("source_id,file\nS000,x\n")}
+	got := loadErrors(t, fsys)
+	for _, e := range got {
+		if !strings.HasPrefix(e, "d/sources.csv:1: ") {
+			t.Errorf("unexpected error %q", e)
+		}
+	}
+	if len(got) == 0 {
+		t.Fatal("loaded; want header errors")
+	}
+}

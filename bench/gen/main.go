@@ -96,7 +96,7 @@ func generate(dir string, n int, seed uint64) error {
 	for i := range sources {
 		sources[i] = fmt.Sprintf("G%07d", i+1)
 		d := date(rng)
-		src.row(sources[i], "gen_"+sources[i]+".txt", "", "Synthetic Wire", "stated", d, d, d, "day", "generated", "generated report", "")
+		src.row(sources[i], "gen_"+sources[i]+".txt", "", "Synthetic Wire", "stated", d, d, d, "day", "generated", "generated report", "", "")
 	}
 	if err := src.close(); err != nil {
 		return err

@@ -6,6 +6,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -191,13 +193,27 @@ func run(environ []string, name string, args ...string) {
 // dataset returns the directory of the synthetic dataset of n incidents,
 // generating it the first time.
 func dataset(n int) string {
-	dir := filepath.Join(*work, fmt.Sprintf("data-%d", n))
+	// The directory is named after the schema too: a dataset generated for
+	// another schema would not load.
+	dir := filepath.Join(*work, fmt.Sprintf("data-%d-%s", n, schemaHash()))
 	if _, err := os.Stat(filepath.Join(dir, "incidents.csv")); err == nil {
 		return dir
 	}
 	os.RemoveAll(dir)
 	run(nil, filepath.Join(*work, "gen"), "-n", strconv.Itoa(n), "-seed", "1", "-out", dir)
 	return dir
+}
+
+// schemaHash is a short hash of the schema files.
+func schemaHash() string {
+	h := sha256.New()
+	names, _ := fs.Glob(schema.FS(), "*.sql")
+	sort.Strings(names)
+	for _, name := range names {
+		data, _ := fs.ReadFile(schema.FS(), name)
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
 }
 
 // casualtiesSQL is the casualties-by-side query with its defaults bound.
