@@ -3,7 +3,6 @@ package incq
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -104,12 +103,10 @@ func openFile(ctx context.Context, path, key string) (_ *DB, err error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	sqldb, err := sql.Open("sqlite", "file:"+escapePath(path)+"?mode=ro&immutable=1")
+	d, err := connect(ctx, "file:"+escapePath(path)+"?mode=ro&immutable=1")
 	if err != nil {
 		return nil, err
 	}
-	sqldb.SetMaxOpenConns(1)
-	d := &DB{db: sqldb}
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -118,9 +115,6 @@ func openFile(ctx context.Context, path, key string) (_ *DB, err error) {
 			}
 		}
 	}()
-	if d.conn, err = sqldb.Conn(ctx); err != nil {
-		return nil, err
-	}
 	var got string
 	if err := d.conn.QueryRowContext(ctx, `SELECT key FROM incq_cache`).Scan(&got); err != nil {
 		return nil, err

@@ -78,20 +78,15 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 // build creates the schema in the database dsn names and loads the
 // dataset into it in one transaction.
 func build(ctx context.Context, dsn string, opts Options) (_ *DB, err error) {
-	sqldb, err := sql.Open("sqlite", dsn)
+	d, err := connect(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
-	sqldb.SetMaxOpenConns(1)
-	d := &DB{db: sqldb}
 	defer func() {
 		if err != nil {
 			d.Close()
 		}
 	}()
-	if d.conn, err = sqldb.Conn(ctx); err != nil {
-		return nil, err
-	}
 	if err := schema.Apply(ctx, d.conn, opts.Schema); err != nil {
 		return nil, err
 	}
@@ -108,6 +103,23 @@ func build(ctx context.Context, dsn string, opts Options) (_ *DB, err error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", opts.DatasetName, err)
+	}
+	return d, nil
+}
+
+// connect opens the database dsn names on one connection, the one every
+// statement uses: an in-memory database lives only as long as it, and the
+// read-only lock is set on it.
+func connect(ctx context.Context, dsn string) (*DB, error) {
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	sqldb.SetMaxOpenConns(1)
+	d := &DB{db: sqldb}
+	if d.conn, err = sqldb.Conn(ctx); err != nil {
+		d.Close()
+		return nil, err
 	}
 	return d, nil
 }
