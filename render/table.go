@@ -106,9 +106,10 @@ func (t *tableWriter) Flush() error {
 // read; Flush then shows each row as a record of its own.
 func (t *tableWriter) widths() (widths []int, fits bool) {
 	const (
-		pad     = 2  // one space each side of a cell
-		minCol  = 8  // no column is squeezed below this
-		maxWord = 25 // a longer word may be cut
+		pad      = 2  // one space each side of a cell
+		minCol   = 8  // no column is squeezed below this
+		shortCol = 16 // a column this narrow keeps its width
+		maxWord  = 25 // a longer word may be cut
 	)
 	natural := make([]int, len(t.cols))
 	word := make([]int, len(t.cols))
@@ -138,6 +139,9 @@ func (t *tableWriter) widths() (widths []int, fits bool) {
 	used, lack := 0, 0
 	for i := range widths {
 		widths[i] = min(natural[i], max(minCol, min(word[i], maxWord)))
+		if natural[i] <= shortCol {
+			widths[i] = natural[i] // short labels and codes never wrap
+		}
 		used += widths[i]
 		lack += natural[i] - widths[i]
 	}
