@@ -16,7 +16,7 @@ import (
 // incqProcess returns a command running this test binary as incq.
 func incqProcess(args ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), "INCQ_TEST_MAIN=1")
+	cmd.Env = append(os.Environ(), "INCQ_TEST_MAIN=1", "INCQ_CACHE_DIR=off")
 	return cmd
 }
 

@@ -15,6 +15,7 @@ func runIncq(ctx context.Context, stdin string, args ...string) (code int, stdou
 }
 
 func TestExitCodes(t *testing.T) {
+	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
@@ -42,6 +43,7 @@ func TestExitCodes(t *testing.T) {
 // The same query from standard input, as an argument and from the command
 // line's end gives the same answer.
 func TestSQLFromStdin(t *testing.T) {
+	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	code, stdout, stderr := runIncq(context.Background(), "select count(*) as n from incidents", "sql", "-f", "csv")
 	if code != 0 || stdout != "n\n11\n" {
 		t.Errorf("got %d %q %q, want 0 \"n\\n11\\n\"", code, stdout, stderr)
