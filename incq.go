@@ -283,9 +283,31 @@ func (d *DB) Query(ctx context.Context, query string, args []any, w render.Write
 	return w.Flush()
 }
 
+// Strings runs a read-only query and returns its first column as text.
+func (d *DB) Strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	d.denied = ""
+	rows, err := d.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, d.queryError(ctx, err)
+	}
+	defer rows.Close()
+	var vals []string
+	for rows.Next() {
+		var v sql.NullString
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		vals = append(vals, v.String)
+	}
+	return vals, d.queryError(ctx, rows.Err())
+}
+
 // queryError turns a driver error into one line: the read-only refusal,
 // the context's end, or SQLite's own message without its code.
 func (d *DB) queryError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}

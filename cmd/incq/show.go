@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -146,12 +145,12 @@ func showCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			ids, err := column(c, db, d.resolve, id)
+			ids, err := db.Strings(c.Context, d.resolve, id)
 			if err != nil {
 				return err
 			}
 			if len(ids) == 0 {
-				known, err := column(c, db, d.list)
+				known, err := db.Strings(c.Context, d.list)
 				if err != nil {
 					return err
 				}
@@ -165,22 +164,6 @@ func showCommand() *cli.Command {
 			return out.done(err)
 		},
 	}
-}
-
-// column runs a one-column query and returns its values as text.
-func column(c *cli.Context, db *incq.DB, query string, args ...any) ([]string, error) {
-	var buf bytes.Buffer
-	w, _ := render.New(render.CSV, &buf, render.Options{NoHeader: true})
-	if err := db.Query(c.Context, query, args, w); err != nil {
-		return nil, err
-	}
-	var vals []string
-	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
-		if line != "" {
-			vals = append(vals, strings.Trim(line, `"`))
-		}
-	}
-	return vals, nil
 }
 
 func writeDossiers(c *cli.Context, db *incq.DB, w io.Writer, sections []section, ids []string) error {
