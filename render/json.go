@@ -15,13 +15,12 @@ import (
 // jsonWriter writes an array of objects (or, for NDJSON, one object per
 // line) whose keys keep the column order and whose values keep their type.
 type jsonWriter struct {
-	w      *bufio.Writer
-	lines  bool
-	keys   [][]byte
-	rows   int
-	buf    bytes.Buffer
-	enc    *json.Encoder
-	header bool
+	w     *bufio.Writer
+	lines bool
+	keys  [][]byte
+	rows  int
+	buf   bytes.Buffer
+	enc   *json.Encoder
 }
 
 func newJSON(w io.Writer, lines bool) *jsonWriter {
@@ -32,7 +31,6 @@ func newJSON(w io.Writer, lines bool) *jsonWriter {
 }
 
 func (j *jsonWriter) Header(cols []string) error {
-	j.header = true
 	j.keys = make([][]byte, len(cols))
 	for i, c := range cols {
 		k, err := j.encode(c)

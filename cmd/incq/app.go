@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -246,5 +245,3 @@ func noArgs(c *cli.Context) error {
 func catalog() ([]queries.Query, error) {
 	return queries.Catalog(queries.FS(), "queries")
 }
-
-func sqlNamed(name string, value any) any { return sql.Named(name, value) }

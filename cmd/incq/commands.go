@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -314,7 +315,7 @@ func checkCommand() *cli.Command {
 func namedArgs(args []queries.Arg) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		out[i] = sqlNamed(a.Name, a.Value)
+		out[i] = sql.Named(a.Name, a.Value)
 	}
 	return out
 }
