@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -227,7 +228,10 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string, progress func(
 			errs.add(&Error{File: path.Join(dir, name), Msg: fmt.Sprintf("no table %q in the schema%s", strings.TrimSuffix(name, ".csv"), suggest.Hint(strings.TrimSuffix(name, ".csv"), tables))})
 		}
 	}
-	refs := &references{q: q, keys: map[string]map[string]struct{}{}, loaded: map[string]bool{}}
+	refs, err := newReferences(ctx, q, tables)
+	if err != nil {
+		return nil, err
+	}
 	var counts []Count
 	for _, table := range tables {
 		n, err := loadTable(ctx, q, fsys, dir, table, &errs, progress, refs)
@@ -237,7 +241,7 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string, progress func(
 		refs.loaded[table] = true
 		counts = append(counts, Count{Table: table, Rows: n})
 	}
-	if err := refs.check(ctx, dir, &errs); err != nil {
+	if err := refs.finish(ctx, dir, &errs); err != nil {
 		return nil, err
 	}
 	if len(errs.List) > 0 {
@@ -298,16 +302,13 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 		return 0, nil
 	}
 
-	fks, err := refs.prepare(ctx, table, cols, errs.broken)
+	now, later, collect := refs.start(table, cols, errs.broken)
+	ins, err := newInserter(ctx, q, file, table, cols)
 	if err != nil {
 		return 0, err
 	}
-	ins, err := newInserter(ctx, q, file, table, cols, errs)
-	if err != nil {
-		return 0, err
-	}
-	defer ins.close()
 	pk := singleKey(cols)
+	var read int64
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -332,17 +333,6 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 			}
 			row[i+1] = v
 		}
-		for _, fk := range fks {
-			v, ok := row[fk.col+1].(string)
-			if !ok || bad {
-				continue
-			}
-			// The row is still inserted, so that a duplicate of its key
-			// is reported too.
-			if _, found := fk.keys[v]; !found && !errs.rejected[fk.parent][v] {
-				errs.add(&Error{File: file, Line: line, Column: fk.from, Msg: fk.missing(v)})
-			}
-		}
 		if bad {
 			ins.drop()
 			if pk >= 0 {
@@ -350,17 +340,20 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 			}
 			continue
 		}
-		if err := ins.commitRow(); err != nil {
-			return ins.n, err
+		// A row with a dangling reference is still inserted, so that a
+		// duplicate of its key is reported too.
+		refs.lookup(now, row[1:], file, line, errs)
+		refs.keep(later, row[1:], line)
+		refs.collect(collect, row[1:])
+		if !ins.commitRow() {
+			break // the database failed: finish says why
 		}
-		if progress != nil && ins.n%(64*batchRows) == 0 && len(ins.lines) == 0 {
-			progress(table, ins.n)
+		read++
+		if progress != nil && read%(64*batchRows) == 0 {
+			progress(table, read)
 		}
 	}
-	if err := ins.flush(); err != nil {
-		return ins.n, err
-	}
-	return ins.n, nil
+	return ins.finish(errs)
 }
 
 // batchRows is how many rows one INSERT statement carries. Multi-row
@@ -368,26 +361,39 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 // than a statement per row.
 const batchRows = 128
 
-// inserter batches rows into multi-row INSERTs. Each row is inserted with
-// its CSV line number as rowid. When a batch fails, its rows are retried
-// one by one so that each bad row is reported at its own line.
+// inserter batches rows into multi-row INSERTs, run on a goroutine of
+// their own while the next rows are read and checked. Each row is inserted
+// with its CSV line number as rowid. When a batch fails, its rows are
+// retried one by one so that each bad row is reported at its own line.
 type inserter struct {
 	ctx    context.Context
 	q      Querier
 	file   string
 	table  string
 	cols   []column
-	errs   *Errors
-	width  int   // values per row: rowid and the columns
-	args   []any // the pending rows, flattened
-	lines  []int
-	full   *sql.Stmt
+	width  int // values per row: rowid and the columns
+	stmt   *sql.Stmt
 	prefix string
 	row    string
-	n      int64
+
+	cur  *batch      // being filled
+	free chan *batch // batches to fill
+	work chan *batch // batches to insert
+	done chan error  // the inserting goroutine's end
+	quit atomic.Bool // set when inserting failed
+
+	// Owned by the inserting goroutine until done.
+	n    int64  // rows inserted
+	errs Errors // rows SQLite refused
 }
 
-func newInserter(ctx context.Context, q Querier, file, table string, cols []column, errs *Errors) (*inserter, error) {
+// batch is a run of rows to insert in one statement.
+type batch struct {
+	args  []any // the rows' values, flattened
+	lines []int
+}
+
+func newInserter(ctx context.Context, q Querier, file, table string, cols []column) (*inserter, error) {
 	names := make([]string, len(cols))
 	marks := make([]string, len(cols)+1)
 	for i, c := range cols {
@@ -397,17 +403,23 @@ func newInserter(ctx context.Context, q Querier, file, table string, cols []colu
 		marks[i] = "?"
 	}
 	in := &inserter{
-		ctx: ctx, q: q, file: file, table: table, cols: cols, errs: errs,
+		ctx: ctx, q: q, file: file, table: table, cols: cols,
 		width:  len(cols) + 1,
 		prefix: fmt.Sprintf(`INSERT INTO "%s" (rowid, %s) VALUES `, table, strings.Join(names, ", ")),
 		row:    "(" + strings.Join(marks, ", ") + ")",
+		free:   make(chan *batch, 3),
+		work:   make(chan *batch, 3),
+		done:   make(chan error, 1),
 	}
-	in.args = make([]any, 0, batchRows*in.width)
 	stmt, err := q.PrepareContext(ctx, in.statement(batchRows))
 	if err != nil {
 		return nil, err
 	}
-	in.full = stmt
+	in.stmt = stmt
+	for range cap(in.free) {
+		in.free <- &batch{args: make([]any, 0, batchRows*in.width), lines: make([]int, 0, batchRows)}
+	}
+	go in.run()
 	return in, nil
 }
 
@@ -426,56 +438,94 @@ func (in *inserter) statement(rows int) string {
 // next starts a row at line and returns its values to fill: [0] is the
 // rowid, set already.
 func (in *inserter) next(line int) []any {
-	start := len(in.args)
-	in.args = in.args[:start+in.width]
-	in.args[start] = int64(line)
-	in.lines = append(in.lines, line)
-	return in.args[start:]
+	if in.cur == nil {
+		in.cur = <-in.free
+	}
+	b := in.cur
+	start := len(b.args)
+	b.args = b.args[:start+in.width]
+	b.args[start] = int64(line)
+	b.lines = append(b.lines, line)
+	return b.args[start:]
 }
 
 // drop forgets the row started last.
 func (in *inserter) drop() {
-	in.args = in.args[:len(in.args)-in.width]
-	in.lines = in.lines[:len(in.lines)-1]
+	in.cur.args = in.cur.args[:len(in.cur.args)-in.width]
+	in.cur.lines = in.cur.lines[:len(in.cur.lines)-1]
 }
 
-// commitRow accepts the row started last, inserting a batch when full.
-func (in *inserter) commitRow() error {
-	if len(in.lines) < batchRows {
-		return nil
+// commitRow accepts the row started last, passing a full batch on to be
+// inserted. It reports false when inserting has failed, or ctx is done,
+// and reading should stop.
+func (in *inserter) commitRow() bool {
+	if len(in.cur.lines) == batchRows {
+		in.work <- in.cur
+		in.cur = nil
+		return !in.quit.Load() && in.ctx.Err() == nil
 	}
-	return in.flush()
+	return true
 }
 
-func (in *inserter) flush() error {
-	rows := len(in.lines)
-	if rows == 0 {
-		return nil
+// finish inserts the rows still pending, waits for the inserting goroutine
+// and adds the rows it refused to errs. It returns the rows inserted.
+func (in *inserter) finish(errs *Errors) (int64, error) {
+	if in.cur != nil && len(in.cur.lines) > 0 {
+		in.work <- in.cur
 	}
+	in.cur = nil
+	close(in.work)
+	err := <-in.done
+	in.stmt.Close()
+	for _, e := range in.errs.List {
+		errs.add(e)
+	}
+	errs.Dropped += in.errs.Dropped
+	if err == nil {
+		err = in.ctx.Err()
+	}
+	return in.n, err
+}
+
+// run inserts batches until the work channel closes. After a failure it
+// goes on taking batches, inserting none, so that the reader never blocks.
+func (in *inserter) run() {
+	var err error
+	for b := range in.work {
+		if err == nil {
+			if err = in.insert(b); err != nil {
+				in.quit.Store(true)
+			}
+		}
+		b.args, b.lines = b.args[:0], b.lines[:0]
+		in.free <- b
+	}
+	in.done <- err
+}
+
+func (in *inserter) insert(b *batch) error {
+	rows := len(b.lines)
 	var err error
 	if rows == batchRows {
-		_, err = in.full.ExecContext(in.ctx, in.args...)
+		_, err = in.stmt.ExecContext(in.ctx, b.args...)
 	} else {
-		_, err = in.q.ExecContext(in.ctx, in.statement(rows), in.args...)
+		_, err = in.q.ExecContext(in.ctx, in.statement(rows), b.args...)
 	}
 	if err == nil {
 		in.n += int64(rows)
-	} else if err = in.retry(err); err != nil {
-		return err
+		return nil
 	}
-	in.args = in.args[:0]
-	in.lines = in.lines[:0]
-	return nil
+	return in.retry(b)
 }
 
 // retry inserts a failed batch row by row to find the bad rows.
-func (in *inserter) retry(batchErr error) error {
+func (in *inserter) retry(b *batch) error {
 	if in.ctx.Err() != nil {
 		return in.ctx.Err()
 	}
 	one := in.statement(1)
-	for i, line := range in.lines {
-		vals := in.args[i*in.width : (i+1)*in.width]
+	for i, line := range b.lines {
+		vals := b.args[i*in.width : (i+1)*in.width]
 		if _, err := in.q.ExecContext(in.ctx, one, vals...); err != nil {
 			if in.ctx.Err() != nil {
 				return in.ctx.Err()
@@ -487,8 +537,6 @@ func (in *inserter) retry(batchErr error) error {
 	}
 	return nil
 }
-
-func (in *inserter) close() { in.full.Close() }
 
 // singleKey returns the index of the primary key column, or -1 when the
 // key has several columns.
@@ -669,192 +717,6 @@ func formatKey(vals []any) string {
 		parts[i] = strconv.Quote(fmt.Sprint(v))
 	}
 	return strings.Join(parts, ",")
-}
-
-// maxKeys is the largest parent table whose keys are held in memory to
-// check references while loading; references to larger ones are checked
-// by SQLite after the load.
-const maxKeys = 1_500_000
-
-// references checks foreign keys. A reference to a parent table already
-// loaded and small enough is checked in Go as each row is read, against
-// the parent's keys held in a set; any other is checked in SQL once every
-// table is in.
-type references struct {
-	q       Querier
-	keys    map[string]map[string]struct{} // "table.column" -> keys
-	loaded  map[string]bool
-	pending []foreignKey // to check in SQL after the load
-}
-
-// foreignKey is one single-column foreign key of a table.
-type foreignKey struct {
-	table, from, parent, to string
-	col                     int                 // index of from in the table's columns
-	keys                    map[string]struct{} // the parent's keys, when checked in Go
-}
-
-// missing explains a reference to a key the parent does not have, listing
-// the allowed values when the parent is a small vocabulary.
-func (fk foreignKey) missing(v string) string {
-	msg := fmt.Sprintf("%q is not in %s.%s", v, fk.parent, fk.to)
-	switch {
-	case fk.keys == nil: // a large parent: nothing to list
-		return msg
-	case len(fk.keys) == 0:
-		return msg + fmt.Sprintf(" (%s is empty)", fk.parent)
-	case len(fk.keys) <= 20:
-		vals := make([]string, 0, len(fk.keys))
-		for k := range fk.keys {
-			vals = append(vals, k)
-		}
-		sort.Strings(vals)
-		msg += " (want one of: " + strings.Join(vals, ", ") + ")"
-	}
-	return msg
-}
-
-// prepare returns the foreign keys of table to check in Go as its rows are
-// read, and queues the others for check.
-func (r *references) prepare(ctx context.Context, table string, cols []column, broken map[string]bool) ([]foreignKey, error) {
-	rows, err := r.q.QueryContext(ctx, `SELECT id, seq, "from", "table", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, table)
-	if err != nil {
-		return nil, err
-	}
-	var all []foreignKey
-	for rows.Next() {
-		var id, seq int
-		var fk foreignKey
-		var to sql.NullString
-		if err := rows.Scan(&id, &seq, &fk.from, &fk.parent, &to); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if seq > 0 {
-			rows.Close()
-			return nil, fmt.Errorf("table %s: composite foreign keys are not supported", table)
-		}
-		fk.table, fk.to = table, to.String
-		all = append(all, fk)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var inGo []foreignKey
-	for _, fk := range all {
-		if fk.to == "" { // REFERENCES parent: the parent's primary key
-			if err := r.q.QueryRowContext(ctx, `SELECT name FROM pragma_table_info(?) WHERE pk = 1`, fk.parent).Scan(&fk.to); err != nil {
-				return nil, fmt.Errorf("table %s: foreign key to %s: %w", table, fk.parent, err)
-			}
-		}
-		for i, c := range cols {
-			if c.name == fk.from {
-				fk.col = i
-			}
-		}
-		if broken[fk.parent] {
-			continue
-		}
-		if fk.parent != table && r.loaded[fk.parent] {
-			keys, err := r.keySet(ctx, fk.parent, fk.to)
-			if err != nil {
-				return nil, err
-			}
-			if keys != nil {
-				fk.keys = keys
-				inGo = append(inGo, fk)
-				continue
-			}
-		}
-		r.pending = append(r.pending, fk)
-	}
-	return inGo, nil
-}
-
-// keySet returns the values of parent.col as a set, or nil when the parent
-// has more than maxKeys rows.
-func (r *references) keySet(ctx context.Context, parent, col string) (map[string]struct{}, error) {
-	name := parent + "." + col
-	if keys, ok := r.keys[name]; ok {
-		return keys, nil
-	}
-	var n int64
-	if err := r.q.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM "%s"`, parent)).Scan(&n); err != nil {
-		return nil, err
-	}
-	if n > maxKeys {
-		r.keys[name] = nil
-		return nil, nil
-	}
-	rows, err := r.q.QueryContext(ctx, fmt.Sprintf(`SELECT "%s" FROM "%s" WHERE "%s" IS NOT NULL`, col, parent, col))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	keys := make(map[string]struct{}, n)
-	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys[k] = struct{}{}
-	}
-	r.keys[name] = keys
-	return keys, rows.Err()
-}
-
-// check runs the queued checks in SQL, reporting every row whose reference
-// points nowhere, in table and line order.
-func (r *references) check(ctx context.Context, dir string, errs *Errors) error {
-	type violation struct {
-		fk    foreignKey
-		line  int64
-		value string
-	}
-	var vs []violation
-	for _, fk := range r.pending {
-		if errs.broken[fk.parent] || errs.broken[fk.table] {
-			continue
-		}
-		rows, err := r.q.QueryContext(ctx, fmt.Sprintf(
-			`SELECT c.rowid, c."%[2]s" FROM "%[1]s" AS c WHERE c."%[2]s" IS NOT NULL
-			 AND NOT EXISTS (SELECT 1 FROM "%[3]s" AS p WHERE p."%[4]s" = c."%[2]s")`, fk.table, fk.from, fk.parent, fk.to))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			v := violation{fk: fk}
-			if err := rows.Scan(&v.line, &v.value); err != nil {
-				rows.Close()
-				return err
-			}
-			vs = append(vs, v)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	sort.SliceStable(vs, func(i, j int) bool {
-		if vs[i].fk.table != vs[j].fk.table {
-			return vs[i].fk.table < vs[j].fk.table
-		}
-		return vs[i].line < vs[j].line
-	})
-	for _, v := range vs {
-		if errs.rejected[v.fk.parent][v.value] {
-			continue // its target was refused, and reported, already
-		}
-		fk := v.fk
-		keys, err := r.keySet(ctx, fk.parent, fk.to) // to list a vocabulary's values
-		if err != nil {
-			return err
-		}
-		fk.keys = keys
-		errs.add(&Error{File: path.Join(dir, fk.table+".csv"), Line: int(v.line), Column: fk.from, Msg: fk.missing(v.value)})
-	}
-	return nil
 }
 
 func oneLine(s string) string {

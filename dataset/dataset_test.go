@@ -250,3 +250,57 @@ func TestBrokenParentReportedOnce(t *testing.T) {
 		t.Fatal("loaded; want header errors")
 	}
 }
+
+// References within a table (a place inside another, a claim answering
+// another) are checked once the table is in, both against keys held in
+// memory and, for a parent too large to hold, by SQLite.
+func TestSelfReferences(t *testing.T) {
+	fsys := embedded(t)
+	fsys["places.csv"].Data = append(fsys["places.csv"].Data, "zz,Zz,village,Armenia,,nowhere,,,,\n"...)
+	fsys["claims.csv"].Data = append(fsys["claims.csv"].Data, "C047,I11,,S004,8,armenia,,incursion,azerbaijan,C099,,,Answers a claim that is not there.\n"...)
+	for _, tt := range []struct {
+		maxKeys int
+		places  string // what the error on places lists
+	}{
+		{1 << 24, " (want one of: armenia, armenia-azerbaijan-border, azerbaijan, brussels, gegharkunik, kelbajar, kelbajar-town, khankendi, lachin, lachin-corridor, nagorno-karabakh, nakhchivan, new-york, sotk, united-states, vardenis, zz)"},
+		{1, ""},
+	} {
+		t.Run(fmt.Sprint("maxKeys=", tt.maxKeys), func(t *testing.T) {
+			defer dataset.SetMaxKeys(tt.maxKeys)()
+			want := []string{
+				`d/claims.csv:48: column "responds_to": "C099" is not in claims.claim_id`,
+				`d/places.csv:18: column "parent_id": "nowhere" is not in places.place_id` + tt.places,
+			}
+			got := loadErrors(t, fsys)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// With every parent too large to hold, SQLite checks each reference, and
+// the errors are the ones found in memory.
+func TestReferencesCheckedInSQL(t *testing.T) {
+	fsys := embedded(t)
+	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader +
+		"T01,E1999,S004,6,,killed,any,1,exact,\n" +
+		"T02,E2020,S009,6,,dead,any,1,exact,\n")}
+	inMemory := loadErrors(t, fsys)
+	defer dataset.SetMaxKeys(1)()
+	inSQL := loadErrors(t, fsys)
+	want := []string{
+		`d/episode_tolls.csv:2: column "episode_id": "E1999" is not in episodes.episode_id`,
+		`d/episode_tolls.csv:3: column "source_id": "S009" is not in sources.source_id`,
+		`d/episode_tolls.csv:3: column "status": "dead" is not in casualty_statuses.status`,
+	}
+	if strings.Join(inSQL, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in SQL: got\n%s\nwant\n%s", strings.Join(inSQL, "\n"), strings.Join(want, "\n"))
+	}
+	want[0] += " (want one of: E1990s, E2020, E2022-09, E2023)"
+	want[1] += " (want one of: S000, S001, S002, S003, S004)"
+	want[2] += " (want one of: captured, killed, missing, wounded)"
+	if strings.Join(inMemory, "\n") != strings.Join(want, "\n") {
+		t.Errorf("in memory: got\n%s\nwant\n%s", strings.Join(inMemory, "\n"), strings.Join(want, "\n"))
+	}
+}
