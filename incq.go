@@ -90,19 +90,8 @@ func build(ctx context.Context, dsn string, opts Options) (_ *DB, err error) {
 	if err := schema.Apply(ctx, d.conn, opts.Schema); err != nil {
 		return nil, err
 	}
-	// Foreign keys are checked once, over the whole load, by
-	// dataset.Load's foreign_key_check before commit: enforcing them row by
-	// row makes every parent insert scan its children's tables.
-	tx, err := d.conn.BeginTx(ctx, nil)
-	if err != nil {
+	if _, err = dataset.Load(ctx, d.conn, opts.Dataset, opts.DatasetName, opts.Progress); err != nil {
 		return nil, err
-	}
-	if _, err = dataset.Load(ctx, tx, opts.Dataset, opts.DatasetName, opts.Progress); err != nil {
-		tx.Rollback()
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("load %s: %w", opts.DatasetName, err)
 	}
 	return d, nil
 }

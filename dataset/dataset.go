@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/csv"
 	"errors"
@@ -114,7 +115,7 @@ type Count struct {
 	Rows  int64
 }
 
-// Querier is the part of *sql.Tx and *sql.Conn that Load and Export need.
+// Querier is the part of *sql.Tx and *sql.Conn that Tables and Write need.
 type Querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -201,15 +202,35 @@ func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 	return cols, nil
 }
 
-// Load reads one CSV file per table from fsys into q, which must be a
-// transaction on a database with the schema applied. Foreign keys are
-// checked once, after every table is in, so the connection should have
-// enforcement off for speed.
+// Load reads one CSV file per table from fsys into the database on conn,
+// whose schema must be applied, in one transaction of its own: committed
+// when every row is in and every reference points somewhere, rolled back
+// on any problem. Foreign keys are checked by Load itself, once, so the
+// connection should have SQLite's enforcement off.
 // dir names the dataset in messages. Every row is inserted with its CSV
-// line number as rowid, so that a problem found later (a dangling
+// lines are remembered by rowid, so that a problem found later (a dangling
 // reference) can still be reported at its line. Load returns the row
-// counts, or *Errors listing every problem; the caller must then roll back.
-func Load(ctx context.Context, q Querier, fsys fs.FS, dir string, progress func(table string, rows int64)) ([]Count, error) {
+// counts, or *Errors listing every problem.
+func Load(ctx context.Context, conn *sql.Conn, fsys fs.FS, dir string, progress func(table string, rows int64)) (_ []Count, err error) {
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	counts, err := load(ctx, conn, fsys, dir, progress)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, fmt.Errorf("load %s: %w", dir, err)
+	}
+	return counts, nil
+}
+
+func load(ctx context.Context, q *sql.Conn, fsys fs.FS, dir string, progress func(table string, rows int64)) ([]Count, error) {
 	tables, err := Tables(ctx, q)
 	if err != nil {
 		return nil, err
@@ -259,7 +280,7 @@ func Load(ctx context.Context, q Querier, fsys fs.FS, dir string, progress func(
 	return counts, nil
 }
 
-func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64), refs *references) (int64, error) {
+func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64), refs *references) (int64, error) {
 	file := path.Join(dir, table+".csv")
 	f, err := fsys.Open(table + ".csv")
 	if errors.Is(err, fs.ErrNotExist) {
@@ -303,10 +324,7 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 	}
 
 	now, later, collect := refs.start(table, cols, errs.broken)
-	ins, err := newInserter(ctx, q, file, table, cols)
-	if err != nil {
-		return 0, err
-	}
+	ins := newInserter(ctx, q, file, table, cols)
 	pk := singleKey(cols)
 	var read int64
 	for {
@@ -331,7 +349,7 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 				errs.add(&Error{File: file, Line: line, Column: c.name, Msg: msg})
 				bad = true
 			}
-			row[i+1] = v
+			row[i].Value = v
 		}
 		if bad {
 			ins.drop()
@@ -342,9 +360,9 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 		}
 		// A row with a dangling reference is still inserted, so that a
 		// duplicate of its key is reported too.
-		refs.lookup(now, row[1:], file, line, errs)
-		refs.keep(later, row[1:], line)
-		refs.collect(collect, row[1:])
+		refs.lookup(now, row, file, line, errs)
+		refs.keep(later, row, line)
+		refs.collect(collect, row)
 		if !ins.commitRow() {
 			break // the database failed: finish says why
 		}
@@ -353,7 +371,9 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 			progress(table, read)
 		}
 	}
-	return ins.finish(errs)
+	n, err := ins.finish(errs)
+	refs.lines[table] = &ins.lines
+	return n, err
 }
 
 // batchRows is how many rows one INSERT statement carries. Multi-row
@@ -362,17 +382,18 @@ func loadTable(ctx context.Context, q Querier, fsys fs.FS, dir, table string, er
 const batchRows = 128
 
 // inserter batches rows into multi-row INSERTs, run on a goroutine of
-// their own while the next rows are read and checked. Each row is inserted
-// with its CSV line number as rowid. When a batch fails, its rows are
-// retried one by one so that each bad row is reported at its own line.
+// their own while the next rows are read and checked. That goroutine talks
+// to the driver directly, sparing database/sql's copy and check of every
+// value. Rows get rowids in the order inserted; lines maps them back to
+// the CSV lines. When a batch fails, its rows are retried one by one so that each bad row is
+// reported at its own line.
 type inserter struct {
 	ctx    context.Context
-	q      Querier
+	conn   *sql.Conn
 	file   string
 	table  string
 	cols   []column
-	width  int // values per row: rowid and the columns
-	stmt   *sql.Stmt
+	width  int // values per row
 	prefix string
 	row    string
 
@@ -383,19 +404,20 @@ type inserter struct {
 	quit atomic.Bool // set when inserting failed
 
 	// Owned by the inserting goroutine until done.
-	n    int64  // rows inserted
-	errs Errors // rows SQLite refused
+	n     int64   // rows inserted
+	lines lineMap // the line of each
+	errs  Errors  // rows SQLite refused
 }
 
 // batch is a run of rows to insert in one statement.
 type batch struct {
-	args  []any // the rows' values, flattened
+	args  []driver.NamedValue // the rows' values, flattened; ordinals set
 	lines []int
 }
 
-func newInserter(ctx context.Context, q Querier, file, table string, cols []column) (*inserter, error) {
+func newInserter(ctx context.Context, conn *sql.Conn, file, table string, cols []column) *inserter {
 	names := make([]string, len(cols))
-	marks := make([]string, len(cols)+1)
+	marks := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = `"` + c.name + `"`
 	}
@@ -403,24 +425,23 @@ func newInserter(ctx context.Context, q Querier, file, table string, cols []colu
 		marks[i] = "?"
 	}
 	in := &inserter{
-		ctx: ctx, q: q, file: file, table: table, cols: cols,
-		width:  len(cols) + 1,
-		prefix: fmt.Sprintf(`INSERT INTO "%s" (rowid, %s) VALUES `, table, strings.Join(names, ", ")),
+		ctx: ctx, conn: conn, file: file, table: table, cols: cols,
+		width:  len(cols),
+		prefix: fmt.Sprintf(`INSERT INTO "%s" (%s) VALUES `, table, strings.Join(names, ", ")),
 		row:    "(" + strings.Join(marks, ", ") + ")",
 		free:   make(chan *batch, 3),
 		work:   make(chan *batch, 3),
 		done:   make(chan error, 1),
 	}
-	stmt, err := q.PrepareContext(ctx, in.statement(batchRows))
-	if err != nil {
-		return nil, err
-	}
-	in.stmt = stmt
 	for range cap(in.free) {
-		in.free <- &batch{args: make([]any, 0, batchRows*in.width), lines: make([]int, 0, batchRows)}
+		args := make([]driver.NamedValue, batchRows*in.width)
+		for i := range args {
+			args[i].Ordinal = i + 1
+		}
+		in.free <- &batch{args: args[:0], lines: make([]int, 0, batchRows)}
 	}
 	go in.run()
-	return in, nil
+	return in
 }
 
 func (in *inserter) statement(rows int) string {
@@ -435,16 +456,14 @@ func (in *inserter) statement(rows int) string {
 	return b.String()
 }
 
-// next starts a row at line and returns its values to fill: [0] is the
-// rowid, set already.
-func (in *inserter) next(line int) []any {
+// next starts a row at line and returns its values to fill.
+func (in *inserter) next(line int) []driver.NamedValue {
 	if in.cur == nil {
 		in.cur = <-in.free
 	}
 	b := in.cur
 	start := len(b.args)
 	b.args = b.args[:start+in.width]
-	b.args[start] = int64(line)
 	b.lines = append(b.lines, line)
 	return b.args[start:]
 }
@@ -476,7 +495,6 @@ func (in *inserter) finish(errs *Errors) (int64, error) {
 	in.cur = nil
 	close(in.work)
 	err := <-in.done
-	in.stmt.Close()
 	for _, e := range in.errs.List {
 		errs.add(e)
 	}
@@ -490,50 +508,90 @@ func (in *inserter) finish(errs *Errors) (int64, error) {
 // run inserts batches until the work channel closes. After a failure it
 // goes on taking batches, inserting none, so that the reader never blocks.
 func (in *inserter) run() {
-	var err error
+	err := in.conn.Raw(in.insertAll)
+	if err != nil {
+		in.quit.Store(true)
+	}
 	for b := range in.work {
-		if err == nil {
-			if err = in.insert(b); err != nil {
-				in.quit.Store(true)
-			}
-		}
-		b.args, b.lines = b.args[:0], b.lines[:0]
-		in.free <- b
+		in.recycle(b)
 	}
 	in.done <- err
 }
 
-func (in *inserter) insert(b *batch) error {
+func (in *inserter) recycle(b *batch) {
+	b.args, b.lines = b.args[:0], b.lines[:0]
+	in.free <- b
+}
+
+// rawConn is what the inserting goroutine needs of a driver connection.
+type rawConn interface {
+	driver.ConnPrepareContext
+	driver.ExecerContext
+	driver.QueryerContext
+}
+
+func (in *inserter) insertAll(dc any) error {
+	c, ok := dc.(rawConn)
+	if !ok {
+		return fmt.Errorf("sqlite driver connection %T cannot prepare, execute and query", dc)
+	}
+	st, err := c.PrepareContext(in.ctx, in.statement(batchRows))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	full, ok := st.(driver.StmtExecContext)
+	if !ok {
+		return fmt.Errorf("sqlite driver statement %T cannot execute with a context", st)
+	}
+	for b := range in.work {
+		err := in.insert(c, full, b)
+		in.recycle(b)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (in *inserter) insert(c rawConn, full driver.StmtExecContext, b *batch) error {
 	rows := len(b.lines)
 	var err error
 	if rows == batchRows {
-		_, err = in.stmt.ExecContext(in.ctx, b.args...)
+		_, err = full.ExecContext(in.ctx, b.args)
 	} else {
-		_, err = in.q.ExecContext(in.ctx, in.statement(rows), b.args...)
+		_, err = c.ExecContext(in.ctx, in.statement(rows), b.args)
 	}
 	if err == nil {
 		in.n += int64(rows)
+		for _, line := range b.lines {
+			in.lines.add(line)
+		}
 		return nil
 	}
-	return in.retry(b)
+	return in.retry(c, b)
 }
 
 // retry inserts a failed batch row by row to find the bad rows.
-func (in *inserter) retry(b *batch) error {
+func (in *inserter) retry(c rawConn, b *batch) error {
 	if in.ctx.Err() != nil {
 		return in.ctx.Err()
 	}
 	one := in.statement(1)
+	vals := make([]driver.NamedValue, in.width)
 	for i, line := range b.lines {
-		vals := b.args[i*in.width : (i+1)*in.width]
-		if _, err := in.q.ExecContext(in.ctx, one, vals...); err != nil {
+		for j := range vals {
+			vals[j] = driver.NamedValue{Ordinal: j + 1, Value: b.args[i*in.width+j].Value}
+		}
+		if _, err := c.ExecContext(in.ctx, one, vals); err != nil {
 			if in.ctx.Err() != nil {
 				return in.ctx.Err()
 			}
-			in.errs.add(insertError(in.ctx, in.q, in.file, line, in.table, in.cols, vals[1:], err))
+			in.errs.add(in.insertError(c, line, vals, err))
 			continue
 		}
 		in.n++
+		in.lines.add(line)
 	}
 	return nil
 }
@@ -681,34 +739,48 @@ var (
 )
 
 // insertError explains why SQLite refused a row that passed the cell checks.
-func insertError(ctx context.Context, q Querier, file string, line int, table string, cols []column, vals []any, err error) *Error {
+func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, err error) *Error {
 	msg := err.Error()
 	if m := uniqueRE.FindStringSubmatch(msg); m != nil {
 		var keyCols, conds []string
-		var keyVals, args []any
+		var keyVals []any
+		var args []driver.NamedValue
 		for _, tc := range strings.Split(strings.TrimSpace(m[1]), ", ") {
-			name := strings.TrimPrefix(strings.TrimSpace(tc), table+".")
-			for i, c := range cols {
-				if c.name == name {
+			name := strings.TrimPrefix(strings.TrimSpace(tc), in.table+".")
+			for i, col := range in.cols {
+				if col.name == name {
 					keyCols = append(keyCols, name)
-					keyVals = append(keyVals, vals[i])
+					keyVals = append(keyVals, vals[i].Value)
 					conds = append(conds, fmt.Sprintf(`"%s" IS ?`, name))
-					args = append(args, vals[i])
+					args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: vals[i].Value})
 				}
 			}
 		}
-		var first int64
-		_ = q.QueryRowContext(ctx, fmt.Sprintf(`SELECT rowid FROM "%s" WHERE %s`, table, strings.Join(conds, " AND ")), args...).Scan(&first)
 		where := ""
-		if first > 0 {
-			where = fmt.Sprintf(" (first on line %d)", first)
+		if first := firstRow(in.ctx, c, fmt.Sprintf(`SELECT rowid FROM "%s" WHERE %s`, in.table, strings.Join(conds, " AND ")), args); first > 0 {
+			where = fmt.Sprintf(" (first on line %d)", in.lines.line(first))
 		}
-		return &Error{File: file, Line: line, Column: strings.Join(keyCols, ","), Msg: fmt.Sprintf("duplicate key %s%s", formatKey(keyVals), where)}
+		return &Error{File: in.file, Line: line, Column: strings.Join(keyCols, ","), Msg: fmt.Sprintf("duplicate key %s%s", formatKey(keyVals), where)}
 	}
 	if m := checkRE.FindStringSubmatch(msg); m != nil {
-		return &Error{File: file, Line: line, Msg: fmt.Sprintf("row breaks the rule %q", m[1])}
+		return &Error{File: in.file, Line: line, Msg: fmt.Sprintf("row breaks the rule %q", m[1])}
 	}
-	return &Error{File: file, Line: line, Msg: oneLine(msg)}
+	return &Error{File: in.file, Line: line, Msg: oneLine(msg)}
+}
+
+// firstRow returns the integer in the first row query gives, or 0.
+func firstRow(ctx context.Context, c rawConn, query string, args []driver.NamedValue) int64 {
+	rows, err := c.QueryContext(ctx, query, args)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	dest := make([]driver.Value, len(rows.Columns()))
+	if rows.Next(dest) != nil || len(dest) == 0 {
+		return 0
+	}
+	n, _ := dest[0].(int64)
+	return n
 }
 
 func formatKey(vals []any) string {

@@ -3,6 +3,7 @@ package dataset
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/binary"
 	"fmt"
 	"path"
@@ -28,8 +29,9 @@ type references struct {
 	keys   map[string]*keySet       // "table.column" -> its keys so far
 	full   map[string]bool          // "table.column" has more than maxKeys keys
 	loaded map[string]bool
-	later  []*foreignKey // to look up after the load
-	inSQL  []*foreignKey // to check in SQL after the load
+	lines  map[string]*lineMap // each loaded table's CSV line by rowid
+	later  []*foreignKey       // to look up after the load
+	inSQL  []*foreignKey       // to check in SQL after the load
 }
 
 // foreignKey is one single-column foreign key of a table.
@@ -49,7 +51,7 @@ func (fk *foreignKey) target() string { return fk.parent + "." + fk.to }
 func newReferences(ctx context.Context, q Querier, tables []string) (*references, error) {
 	r := &references{
 		q: q, fks: map[string][]*foreignKey{}, keys: map[string]*keySet{},
-		full: map[string]bool{}, loaded: map[string]bool{},
+		full: map[string]bool{}, loaded: map[string]bool{}, lines: map[string]*lineMap{},
 	}
 	for _, table := range tables {
 		rows, err := q.QueryContext(ctx, `SELECT seq, "from", "table", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, table)
@@ -135,13 +137,13 @@ func (r *references) start(table string, cols []column, broken map[string]bool) 
 }
 
 // collect adds the keys of one row.
-func (r *references) collect(collect []collector, row []any) {
+func (r *references) collect(collect []collector, row []driver.NamedValue) {
 	for i := range collect {
 		c := &collect[i]
 		if c.set == nil {
 			continue
 		}
-		k, ok := keyOf(row[c.col])
+		k, ok := keyOf(row[c.col].Value)
 		if ok && !c.set.Add(k) {
 			// Too many to hold: SQLite checks references to this column.
 			c.set = nil
@@ -184,9 +186,9 @@ func (r *references) missing(fk *foreignKey, v string) string {
 // lookup checks the references of one row of fk's table, read at line,
 // against keys already loaded; a reference to a row refused for its own
 // faults is not reported again.
-func (r *references) lookup(fks []*foreignKey, row []any, file string, line int, errs *Errors) {
+func (r *references) lookup(fks []*foreignKey, row []driver.NamedValue, file string, line int, errs *Errors) {
 	for _, fk := range fks {
-		v, ok := keyOf(row[fk.col])
+		v, ok := keyOf(row[fk.col].Value)
 		if ok && !r.keys[fk.target()].Has(v) && !errs.rejected[fk.parent][v] {
 			errs.add(&Error{File: file, Line: line, Column: fk.from, Msg: r.missing(fk, v)})
 		}
@@ -194,9 +196,9 @@ func (r *references) lookup(fks []*foreignKey, row []any, file string, line int,
 }
 
 // keep keeps the references of one row to look up after the load.
-func (r *references) keep(fks []*foreignKey, row []any, line int) {
+func (r *references) keep(fks []*foreignKey, row []driver.NamedValue, line int) {
 	for _, fk := range fks {
-		if v, ok := keyOf(row[fk.col]); ok {
+		if v, ok := keyOf(row[fk.col].Value); ok {
 			fk.values = binary.AppendUvarint(fk.values, uint64(len(v)))
 			fk.values = append(fk.values, v...)
 			fk.lines = append(fk.lines, line)
@@ -250,14 +252,15 @@ func (r *references) checkSQL(ctx context.Context, fk *foreignKey, file string, 
 		return err
 	}
 	defer rows.Close()
+	lines := r.lines[fk.table]
 	for rows.Next() {
-		var line int
+		var rowid int64
 		var v string
-		if err := rows.Scan(&line, &v); err != nil {
+		if err := rows.Scan(&rowid, &v); err != nil {
 			return err
 		}
 		if !errs.rejected[fk.parent][v] {
-			errs.add(&Error{File: file, Line: line, Column: fk.from, Msg: r.missing(fk, v)})
+			errs.add(&Error{File: file, Line: lines.line(rowid), Column: fk.from, Msg: r.missing(fk, v)})
 		}
 	}
 	return rows.Err()
