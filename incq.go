@@ -33,6 +33,9 @@ type Options struct {
 	// Progress, when set, is called now and then during a load with the
 	// table being loaded and the rows read from it so far.
 	Progress func(table string, rows int64)
+	// Loading, when set, is called once as a load begins: not when Open
+	// finds the dataset cached.
+	Loading func()
 }
 
 // DB is a loaded, read-only incident database.
@@ -87,6 +90,9 @@ func build(ctx context.Context, dsn string, opts Options) (_ *DB, err error) {
 			d.Close()
 		}
 	}()
+	if opts.Loading != nil {
+		opts.Loading()
+	}
 	if err := schema.Apply(ctx, d.conn, opts.Schema); err != nil {
 		return nil, err
 	}

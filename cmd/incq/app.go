@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -135,6 +136,12 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 		opts.DatasetName = dir
 	}
 	opts.CacheDir = cacheDir()
+	opts.Loading = func() {
+		// Reading and inserting overlap on two goroutines.
+		if os.Getenv("GOMAXPROCS") == "" {
+			runtime.SetDefaultGOMAXPROCS()
+		}
+	}
 	if isTerminal(c.App.ErrWriter) {
 		opts.Progress = progress(c.App.ErrWriter)
 	}
