@@ -23,6 +23,7 @@ const cacheFormat = "incq-cache-2"
 func contentKey(schemaFS, dataFS fs.FS) (string, error) {
 	h := sha256.New()
 	io.WriteString(h, cacheFormat+"\n")
+	buf := make([]byte, 64<<10) // one buffer for every file: io.Copy would make one each
 	for _, part := range []struct {
 		fsys fs.FS
 		glob string
@@ -40,7 +41,7 @@ func contentKey(schemaFS, dataFS fs.FS) (string, error) {
 			st, err := f.Stat()
 			if err == nil {
 				fmt.Fprintf(h, "%s\x00%d\x00", name, st.Size())
-				_, err = io.Copy(h, f)
+				_, err = io.CopyBuffer(h, f, buf)
 			}
 			f.Close()
 			if err != nil {

@@ -18,6 +18,7 @@ package queries
 
 import (
 	"bufio"
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -143,8 +144,8 @@ func Parse(file string, data []byte) (Query, error) {
 		lineNo   int
 		inHeader = true
 	)
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 16*1024*1024) // grows from 4 KiB as long lines need
 	for sc.Scan() {
 		lineNo++
 		line := strings.TrimRight(sc.Text(), " \t\r")
