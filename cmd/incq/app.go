@@ -177,6 +177,9 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
+// progressAfter is how long a load runs before progress shows.
+var progressAfter = time.Second
+
 // progress reports a long load on a terminal: nothing for the first
 // second, then the table and row count, overwritten in place.
 func progress(w io.Writer) func(string, int64) {
@@ -188,7 +191,7 @@ func progress(w io.Writer) func(string, int64) {
 			if shown {
 				fmt.Fprint(w, "\r\033[K")
 			}
-		case time.Since(start) > time.Second:
+		case time.Since(start) >= progressAfter:
 			fmt.Fprintf(w, "\r\033[Kincq: loading %s: %d rows", table, rows)
 			shown = true
 		}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -12,6 +13,9 @@ func TestMain(m *testing.M) {
 	// Tests that must watch a real process (its memory, a kill -9) run
 	// this test binary as incq.
 	if os.Getenv("INCQ_TEST_MAIN") == "1" {
+		if d := os.Getenv("INCQ_TEST_PROGRESS_AFTER"); d != "" {
+			progressAfter, _ = time.ParseDuration(d)
+		}
 		main()
 	}
 	testscript.Main(m, map[string]func(){

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestProgress(t *testing.T) {
+	defer func(d time.Duration) { progressAfter = d }(progressAfter)
+
+	// A load shorter than progressAfter shows nothing, and clears nothing.
+	progressAfter = time.Hour
+	var b strings.Builder
+	p := progress(&b)
+	p("claims", 8192)
+	p("", -1)
+	if b.String() != "" {
+		t.Errorf("short load wrote %q", b.String())
+	}
+
+	// A longer one rewrites one line in place, then clears it.
+	progressAfter = 0
+	b.Reset()
+	p = progress(&b)
+	p("claims", 8192)
+	p("casualties", 16384)
+	p("", -1)
+	want := "\r\033[Kincq: loading claims: 8192 rows" +
+		"\r\033[Kincq: loading casualties: 16384 rows" +
+		"\r\033[K"
+	if b.String() != want {
+		t.Errorf("long load wrote %q, want %q", b.String(), want)
+	}
+}
