@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -156,8 +157,11 @@ type column struct {
 
 // A date column is a TEXT column checked by CHECK (x IS date(x)): SQLite
 // has no date type, and the driver would turn a column declared DATE into
-// time.Time values.
-var dateCheckRE = regexp.MustCompile(`(?i)CHECK\s*\(\s*"?(\w+)"?\s+IS\s+date\(\s*"?(\w+)"?\s*\)\s*\)`)
+// time.Time values. (This package's patterns compile on first use: a run
+// that opens a cached database never needs them.)
+var dateCheckRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)CHECK\s*\(\s*"?(\w+)"?\s+IS\s+date\(\s*"?(\w+)"?\s*\)\s*\)`)
+})
 
 func dateColumns(ctx context.Context, q Querier, table string) (map[string]bool, error) {
 	var ddl string
@@ -165,7 +169,7 @@ func dateColumns(ctx context.Context, q Querier, table string) (map[string]bool,
 		return nil, err
 	}
 	dates := map[string]bool{}
-	for _, m := range dateCheckRE.FindAllStringSubmatch(ddl, -1) {
+	for _, m := range dateCheckRE().FindAllStringSubmatch(ddl, -1) {
 		if m[1] == m[2] {
 			dates[m[1]] = true
 		}
@@ -734,14 +738,14 @@ func csvError(file string, err error) *Error {
 }
 
 var (
-	uniqueRE = regexp.MustCompile(`UNIQUE constraint failed: ([\w., ]+)`)
-	checkRE  = regexp.MustCompile(`CHECK constraint failed: (.*?)(?: \(\d+\))?$`)
+	uniqueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`UNIQUE constraint failed: ([\w., ]+)`) })
+	checkRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`CHECK constraint failed: (.*?)(?: \(\d+\))?$`) })
 )
 
 // insertError explains why SQLite refused a row that passed the cell checks.
 func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, err error) *Error {
 	msg := err.Error()
-	if m := uniqueRE.FindStringSubmatch(msg); m != nil {
+	if m := uniqueRE().FindStringSubmatch(msg); m != nil {
 		var keyCols, conds []string
 		var keyVals []any
 		var args []driver.NamedValue
@@ -762,7 +766,7 @@ func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, e
 		}
 		return &Error{File: in.file, Line: line, Column: strings.Join(keyCols, ","), Msg: fmt.Sprintf("duplicate key %s%s", formatKey(keyVals), where)}
 	}
-	if m := checkRE.FindStringSubmatch(msg); m != nil {
+	if m := checkRE().FindStringSubmatch(msg); m != nil {
 		return &Error{File: in.file, Line: line, Msg: fmt.Sprintf("row breaks the rule %q", m[1])}
 	}
 	return &Error{File: in.file, Line: line, Msg: oneLine(msg)}

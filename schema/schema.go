@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed *.sql
@@ -65,11 +66,13 @@ type Column struct {
 	Description string
 }
 
+// The patterns compile on first use: only `incq schema` needs them, and
+// compiling them at start would cost every run.
 var (
-	createRE     = regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`)
-	columnRE     = regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`)
-	pkRE         = regexp.MustCompile(`(?i)^PRIMARY\s+KEY\s*\(([^)]*)\)`)
-	referencesRE = regexp.MustCompile(`(?i)REFERENCES\s+(\w+)`)
+	createRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`) })
+	columnRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`) })
+	pkRE         = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^PRIMARY\s+KEY\s*\(([^)]*)\)`) })
+	referencesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)REFERENCES\s+(\w+)`) })
 	keywords     = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true}
 )
 
@@ -116,13 +119,13 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 			tables = append(tables, *cur)
 			cur = nil
 		case cur != nil:
-			m := columnRE.FindStringSubmatch(line)
+			m := columnRE().FindStringSubmatch(line)
 			if m == nil || keywords[strings.ToUpper(m[1])] {
 				word := strings.ToUpper(firstWord(trimmed))
 				if !keywords[word] {
 					return nil, fmt.Errorf("%s:%d: column %q has no description comment", name, lineNo, firstWord(trimmed))
 				}
-				if k := pkRE.FindStringSubmatch(trimmed); k != nil {
+				if k := pkRE().FindStringSubmatch(trimmed); k != nil {
 					for _, c := range strings.Split(k[1], ",") {
 						for i := range cur.Columns {
 							if cur.Columns[i].Name == strings.TrimSpace(c) {
@@ -144,7 +147,7 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 			if strings.Contains(def, " IS DATE(") {
 				col.Type = "DATE"
 			}
-			if r := referencesRE.FindStringSubmatch(line); r != nil {
+			if r := referencesRE().FindStringSubmatch(line); r != nil {
 				col.References = r[1]
 			}
 			cur.Columns = append(cur.Columns, col)
@@ -153,7 +156,7 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 		case trimmed == "":
 			comment = nil
 		default:
-			if m := createRE.FindStringSubmatch(trimmed); m != nil {
+			if m := createRE().FindStringSubmatch(trimmed); m != nil {
 				if len(comment) == 0 {
 					return nil, fmt.Errorf("%s:%d: table %q has no description comment", name, lineNo, m[1])
 				}
