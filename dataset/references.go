@@ -26,7 +26,7 @@ var maxKeys = 1 << 24
 type references struct {
 	q      Querier
 	fks    map[string][]*foreignKey // by referring table
-	keys   map[string]*keySet       // "table.column" -> its keys so far
+	keys   map[string]*keySet       // "table.column" -> its keys so far; nil until its table loads
 	full   map[string]bool          // "table.column" has more than maxKeys keys
 	loaded map[string]bool
 	lines  map[string]*lineMap // each loaded table's CSV line by rowid
@@ -37,7 +37,8 @@ type references struct {
 // foreignKey is one single-column foreign key of a table.
 type foreignKey struct {
 	table, from, parent, to string
-	col                     int // index of from in the table's columns
+	col                     int     // index of from in the table's columns
+	keys                    *keySet // the parent's, once loaded
 
 	// References kept to look up after the load: the values, each as its
 	// length (uvarint) and bytes, and the line of each.
@@ -125,6 +126,7 @@ func (r *references) start(table string, cols []column, broken map[string]bool) 
 		switch {
 		case broken[fk.parent]:
 		case fk.parent != table && r.loaded[fk.parent] && !r.full[fk.target()]:
+			fk.keys = r.keys[fk.target()]
 			now = append(now, fk)
 		case fk.parent != table && r.loaded[fk.parent]:
 			r.inSQL = append(r.inSQL, fk)
@@ -189,7 +191,7 @@ func (r *references) missing(fk *foreignKey, v string) string {
 func (r *references) lookup(fks []*foreignKey, row []driver.NamedValue, file string, line int, errs *Errors) {
 	for _, fk := range fks {
 		v, ok := keyOf(row[fk.col].Value)
-		if ok && !r.keys[fk.target()].Has(v) && !errs.rejected[fk.parent][v] {
+		if ok && !fk.keys.Has(v) && !errs.rejected[fk.parent][v] {
 			errs.add(&Error{File: file, Line: line, Column: fk.from, Msg: r.missing(fk, v)})
 		}
 	}
