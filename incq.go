@@ -252,9 +252,13 @@ func (d *DB) Query(ctx context.Context, query string, args []any, w render.Write
 		return d.queryError(ctx, err)
 	}
 	defer rows.Close()
-	cols, err := rows.Columns()
+	types, err := rows.ColumnTypes()
 	if err != nil {
 		return err
+	}
+	cols := make([]render.Column, len(types))
+	for i, t := range types {
+		cols[i] = render.Column{Name: t.Name(), Type: render.TypeOf(t.DatabaseTypeName())}
 	}
 	if err := w.Header(cols); err != nil {
 		return err

@@ -30,7 +30,8 @@ func (c *csvWriter) writeBOM() error {
 	return err
 }
 
-func (c *csvWriter) Header(cols []string) error {
+func (c *csvWriter) Header(columns []Column) error {
+	cols := Names(columns)
 	if err := c.writeBOM(); err != nil {
 		return err
 	}

@@ -30,7 +30,8 @@ func newJSON(w io.Writer, lines bool) *jsonWriter {
 	return j
 }
 
-func (j *jsonWriter) Header(cols []string) error {
+func (j *jsonWriter) Header(columns []Column) error {
+	cols := Names(columns)
 	j.keys = make([][]byte, len(cols))
 	for i, c := range cols {
 		k, err := j.encode(c)

@@ -29,7 +29,8 @@ func (m *markdownWriter) line(cells []string) error {
 	return err
 }
 
-func (m *markdownWriter) Header(cols []string) error {
+func (m *markdownWriter) Header(columns []Column) error {
+	cols := Names(columns)
 	if m.opts.NoHeader {
 		return nil
 	}

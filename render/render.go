@@ -19,11 +19,74 @@ import (
 )
 
 // Writer receives one result: the header once, then the rows, then Flush.
-// Values are nil, int64, float64, string, []byte, bool or time.Time.
+// Values are nil, int64, float64, string, []byte, bool or time.Time. A
+// writer that is not flushed has not written its whole result: the caller
+// must treat an error from any method as a failed output.
 type Writer interface {
-	Header(cols []string) error
+	Header(cols []Column) error
 	Row(vals []any) error
 	Flush() error
+}
+
+// Column describes one column of a result.
+type Column struct {
+	Name string
+	// Type is the column's declared type where the result comes straight
+	// from a table column: TypeInteger, TypeReal, TypeText, TypeDate or TypeBlob; TypeAny for an
+	// expression, whose values may be of any type row by row.
+	Type Type
+}
+
+// Type is a column's declared type.
+type Type string
+
+// The declared types. DATE columns hold ISO 8601 text (YYYY-MM-DD).
+const (
+	TypeAny     Type = ""
+	TypeInteger Type = "INTEGER"
+	TypeReal    Type = "REAL"
+	TypeText    Type = "TEXT"
+	TypeDate    Type = "DATE"
+	TypeBlob    Type = "BLOB"
+)
+
+// TypeOf maps a declared SQL type name to a Type, by SQLite's affinity
+// rules, with DATE kept apart.
+func TypeOf(decl string) Type {
+	d := strings.ToUpper(decl)
+	switch {
+	case d == "":
+		return TypeAny
+	case d == "DATE":
+		return TypeDate
+	case strings.Contains(d, "INT"):
+		return TypeInteger
+	case strings.Contains(d, "CHAR"), strings.Contains(d, "CLOB"), strings.Contains(d, "TEXT"):
+		return TypeText
+	case strings.Contains(d, "BLOB"):
+		return TypeBlob
+	case strings.Contains(d, "REAL"), strings.Contains(d, "FLOA"), strings.Contains(d, "DOUB"):
+		return TypeReal
+	}
+	return TypeAny
+}
+
+// Names returns the columns' names.
+func Names(cols []Column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// Columns makes untyped columns from names.
+func Columns(names ...string) []Column {
+	cols := make([]Column, len(names))
+	for i, n := range names {
+		cols[i] = Column{Name: n}
+	}
+	return cols
 }
 
 // Format names an output format.

@@ -27,7 +27,7 @@ func renderSample(tb testing.TB, f Format, opts Options) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := w.Header(sample.cols); err != nil {
+	if err := w.Header(Columns(sample.cols...)); err != nil {
 		tb.Fatal(err)
 	}
 	for _, r := range sample.rows {
@@ -73,7 +73,7 @@ func TestFormats(t *testing.T) {
 func TestSpreadsheetCSV(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := New(CSV, &buf, Options{Spreadsheet: true})
-	w.Header([]string{"a", "b", "c", "d", "e"})
+	w.Header(Columns("a", "b", "c", "d", "e"))
 	w.Row([]any{"=SUM(A1)", "+1", "-x", "@cmd", int64(-5)})
 	w.Row([]any{"\tx", "ok", nil, 1.5, "a=b"})
 	w.Flush()
@@ -97,7 +97,7 @@ func TestTableFitsWidth(t *testing.T) {
 			for i := range cols {
 				cols[i] = "col"
 			}
-			w.Header(cols)
+			w.Header(Columns(cols...))
 			w.Row(row)
 			w.Flush()
 			text := buf.String()
@@ -128,7 +128,7 @@ func TestTableFitsWidth(t *testing.T) {
 func TestJSONSpecialFloats(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := New(NDJSON, &buf, Options{})
-	w.Header([]string{"a", "b"})
+	w.Header(Columns("a", "b"))
 	w.Row([]any{math.Inf(1), math.NaN()})
 	w.Flush()
 	if got, want := buf.String(), "{\"a\":null,\"b\":null}\n"; got != want {
@@ -158,7 +158,7 @@ func (failWriter) Write([]byte) (int, error) { return 0, errBroken }
 func TestWriteErrorsSurface(t *testing.T) {
 	for _, f := range []Format{CSV, TSV, JSON, NDJSON, Markdown} {
 		w, _ := New(f, failWriter{}, Options{})
-		w.Header([]string{"a"})
+		w.Header(Columns("a"))
 		var err error
 		for i := 0; i < 10000 && err == nil; i++ {
 			err = w.Row([]any{strings.Repeat("x", 100)})
@@ -188,7 +188,7 @@ func TestTableExpandsWhenTooWide(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := New(Table, &buf, Options{})
 	cols := []string{"incident_id", "am_killed", "am_wounded", "am_captured", "az_killed", "az_wounded", "az_captured", "summary"}
-	w.Header(cols)
+	w.Header(Columns(cols...))
 	w.Row([]any{"I07", nil, int64(4), nil, int64(1), int64(1), nil, strings.Repeat("long text ", 12)})
 	w.Flush()
 	want := "" +

@@ -30,7 +30,8 @@ func newTable(w io.Writer, opts Options) *tableWriter {
 	return &tableWriter{w: w, opts: opts}
 }
 
-func (t *tableWriter) Header(cols []string) error {
+func (t *tableWriter) Header(columns []Column) error {
+	cols := Names(columns)
 	t.cols = cols
 	t.number = make([]bool, len(cols))
 	for i := range t.number {

@@ -234,7 +234,7 @@ func write(c *cli.Context, cols []string, rows [][]any) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := w.Header(cols); err != nil {
+	if err := w.Header(render.Columns(cols...)); err != nil {
 		return err
 	}
 	for _, r := range rows {
