@@ -46,7 +46,7 @@ func result(tb testing.TB, db *incq.DB, query string) [][]string {
 type recorder struct{ rows [][]string }
 
 func (r *recorder) Header([]render.Column) error { return nil }
-func (r *recorder) Flush() error          { return nil }
+func (r *recorder) Flush() error                 { return nil }
 func (r *recorder) Row(vals []any) error {
 	row := make([]string, len(vals))
 	for i, v := range vals {
