@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/incq/incq/dataset"
 )
 
 // cacheFormat changes whenever the layout of a cached database changes, so
@@ -52,6 +54,14 @@ func contentKey(schemaFS, dataFS fs.FS) (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:40], nil
 }
 
+// cacheUnusable reports whether err comes from the cache itself (a
+// directory that cannot be written, a full disk) rather than from the
+// dataset or the context: Open then loads into memory instead.
+func cacheUnusable(err error) bool {
+	var errs *dataset.Errors
+	return !errors.As(err, &errs)
+}
+
 // openCached opens the cached database for the dataset, building it first
 // when there is none or the one there does not check out.
 func openCached(ctx context.Context, opts Options) (*DB, error) {
@@ -78,12 +88,12 @@ func openCached(ctx context.Context, opts Options) (*DB, error) {
 	// Nothing here needs to survive a crash, as a half-built file is never
 	// renamed into place: no syncing. The journal stays (in memory), since
 	// statement rollback, which the loader relies on, needs it.
-	d, err := build(ctx, "file:"+escapePath(tmp)+"?_pragma=journal_mode(MEMORY)&_pragma=synchronous(OFF)&_pragma=cache_size(-32768)", opts)
+	db, err := build(ctx, "file:"+escapePath(tmp)+"?_pragma=journal_mode(MEMORY)&_pragma=synchronous(OFF)&_pragma=cache_size(-32768)", opts)
 	if err != nil {
 		return nil, err
 	}
-	_, err = d.conn.ExecContext(ctx, `CREATE TABLE incq_cache (key TEXT NOT NULL); INSERT INTO incq_cache VALUES (?)`, key)
-	if cerr := d.Close(); err == nil {
+	_, err = db.ExecContext(ctx, `CREATE TABLE incq_cache (key TEXT NOT NULL); INSERT INTO incq_cache VALUES (?)`, key)
+	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -104,7 +114,7 @@ func openFile(ctx context.Context, path, key string) (_ *DB, err error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	d, err := connect(ctx, "file:"+escapePath(path)+"?mode=ro&immutable=1")
+	d, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1")
 	if err != nil {
 		return nil, err
 	}
@@ -117,15 +127,13 @@ func openFile(ctx context.Context, path, key string) (_ *DB, err error) {
 		}
 	}()
 	var got string
-	if err := d.conn.QueryRowContext(ctx, `SELECT key FROM incq_cache`).Scan(&got); err != nil {
+	if err := d.pool.QueryRowContext(ctx, `SELECT key FROM incq_cache`).Scan(&got); err != nil {
 		return nil, err
 	}
 	if got != key {
 		return nil, errStale
 	}
-	if err := d.lock(ctx); err != nil {
-		return nil, err
-	}
+	d.file = path
 	return d, nil
 }
 

@@ -7,9 +7,6 @@ import (
 	"io"
 	"path/filepath"
 
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"github.com/incq/incq/dataset"
 	"github.com/incq/incq/internal/atomicfile"
 )
@@ -18,7 +15,7 @@ import (
 // reads. Unless force is set it refuses, before writing anything, when any
 // of the files exists. It returns the number of files written.
 func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error) {
-	tables, err := dataset.Tables(ctx, d.conn)
+	tables, err := d.Tables(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -36,7 +33,7 @@ func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error)
 		pending = append(pending, f)
 	}
 	for i, t := range tables {
-		if err := dataset.Write(ctx, d.conn, t, pending[i]); err != nil {
+		if err := dataset.Write(ctx, d.pool, t, pending[i]); err != nil {
 			return 0, fmt.Errorf("export %s: %w", t, err)
 		}
 	}
@@ -62,15 +59,12 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 			f.Abort()
 		}
 	}()
-	// VACUUM INTO is what the read-only lock forbids: lift it for this one
-	// statement, whose target incq chose itself.
-	if err := d.unlock(); err != nil {
+	// VACUUM INTO is what the read-only connections refuse: it runs on a
+	// connection of incq's own, whose target incq chose itself.
+	err = d.trusted(ctx, func(conn *sql.Conn) error {
+		_, err := conn.ExecContext(ctx, "VACUUM INTO ?", f.Name())
 		return err
-	}
-	_, err = d.conn.ExecContext(ctx, "VACUUM INTO ?", f.Name())
-	if lerr := d.lock(ctx); err == nil {
-		err = lerr
-	}
+	})
 	if err == nil {
 		err = dropCacheTable(ctx, f.Name())
 	}
@@ -83,18 +77,20 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 	return nil
 }
 
-func (d *DB) unlock() error {
-	err := d.conn.Raw(func(dc any) error {
-		return dc.(sqlite.AuthorizerRegisterer).RegisterAuthorizer(nil)
-	})
+// trusted runs fn on a connection that is not read-only, for statements
+// incq writes itself: never the user's SQL.
+func (d *DB) trusted(ctx context.Context, fn func(*sql.Conn) error) error {
+	db, err := sql.Open("sqlite", d.dsn)
 	if err != nil {
 		return err
 	}
-	if _, err := sqlite.Limit(d.conn, sqlite3.SQLITE_LIMIT_ATTACHED, 10); err != nil {
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
 		return err
 	}
-	_, err = d.conn.ExecContext(context.Background(), "PRAGMA query_only = 0")
-	return err
+	defer conn.Close()
+	return fn(conn)
 }
 
 // dropCacheTable removes incq's own bookkeeping from an exported database.
@@ -104,11 +100,11 @@ func dropCacheTable(ctx context.Context, path string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = db.ExecContext(ctx, `DROP TABLE IF EXISTS incq_cache; VACUUM`)
+	_, err = db.ExecContext(ctx, `DROP TABLE IF EXISTS incq_cache; DROP TABLE IF EXISTS incq_columns; VACUUM`)
 	return err
 }
 
 // Export writes one table as CSV in the dataset layout.
 func (d *DB) Export(ctx context.Context, table string, w io.Writer) error {
-	return dataset.Write(ctx, d.conn, table, w)
+	return dataset.Write(ctx, d.pool, table, w)
 }

@@ -2,121 +2,430 @@ package incq
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"unicode"
 
-	"github.com/incq/incq/render"
+	"modernc.org/sqlite"
+
+	"github.com/incq/incq/internal/suggest"
+	"github.com/incq/incq/queries"
 )
 
-// searchDocs builds the documents of the full-text index: one per
-// incident, claim, episode, place and actor. Each carries the names and
-// every alias of the places and actors it refers to, so that a search for
-// one spelling finds records written with another.
-const searchDocs = `
-WITH palias AS (SELECT place_id, group_concat(alias, ' ') AS names FROM place_aliases GROUP BY place_id),
-     aalias AS (SELECT actor_id, group_concat(alias, ' ') AS names FROM actor_aliases GROUP BY actor_id)
-INSERT INTO temp.search (kind, id, title, body, names)
-SELECT 'incident', i.incident_id, i.date || ' ' || coalesce(p.name, ''), i.summary,
-       i.kind || ' ' || coalesce(pa.names, '') || ' ' ||
-       coalesce((SELECT group_concat(coalesce(cpa.names, ''), ' ') FROM claims AS c JOIN palias AS cpa ON cpa.place_id = c.place_id WHERE c.incident_id = i.incident_id), '')
-FROM incidents AS i LEFT JOIN places AS p ON p.place_id = i.place_id LEFT JOIN palias AS pa ON pa.place_id = i.place_id
-UNION ALL
-SELECT 'claim', c.claim_id, a.name || ' (' || c.source_id || ' para ' || c.paragraph || ')',
-       c.summary || coalesce(' "' || c.quote || '"', ''),
-       c.kind || ' ' || coalesce(aa.names, '') || ' ' || coalesce(sa.names, '') || ' ' || coalesce(pa.names, '')
-FROM claims AS c JOIN actors AS a ON a.actor_id = c.claimant_id
-LEFT JOIN aalias AS aa ON aa.actor_id = c.claimant_id
-LEFT JOIN aalias AS sa ON sa.actor_id = c.speaker_id
-LEFT JOIN palias AS pa ON pa.place_id = c.place_id
-UNION ALL
-SELECT 'episode', e.episode_id, e.name, e.summary, e.date_basis FROM episodes AS e
-UNION ALL
-SELECT 'place', p.place_id, p.name, p.kind || coalesce(' in ' || p.province, '') || coalesce(', ' || p.country, '') || coalesce('. ' || p.note, ''), coalesce(pa.names, '')
-FROM places AS p LEFT JOIN palias AS pa ON pa.place_id = p.place_id
-UNION ALL
-SELECT 'actor', a.actor_id, a.name, a.kind || coalesce(': ' || a.role, '') || coalesce('. ' || a.note, ''), coalesce(aa.names, '')
-FROM actors AS a LEFT JOIN aalias AS aa ON aa.actor_id = a.actor_id`
-
-// Search runs a full-text search over incidents, claims, episodes, places
-// and actors, best matches first, and writes kind, id, title and a snippet
-// to w. A term that is a known alias of a place or actor also matches the
-// other names of that place or actor.
-func (d *DB) Search(ctx context.Context, text string, limit int, w render.Writer) error {
-	if err := d.buildSearch(ctx); err != nil {
-		return err
-	}
-	match, err := d.matchExpr(ctx, text)
-	if err != nil {
-		return err
-	}
-	return d.Query(ctx, `
-		SELECT kind, id, title, snippet(search, 3, '[', ']', '…', 12) AS snippet
-		FROM temp.search WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 5, 2, 1), kind, id LIMIT ?`,
-		[]any{match, limit}, w)
+// NoMatchError is returned by Search when nothing matches. Suggestions
+// are indexed words spelled like the ones searched for.
+type NoMatchError struct {
+	Text        string
+	Suggestions []string
 }
 
-// buildSearch fills the temporary FTS5 index once per DB.
-func (d *DB) buildSearch(ctx context.Context) error {
-	if d.searchReady {
+func (e *NoMatchError) Error() string {
+	msg := fmt.Sprintf("search %q: no matches", e.Text)
+	if len(e.Suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(e.Suggestions, " or ") + "?"
+	}
+	return msg
+}
+
+// SearchSyntaxError is a search text that cannot be parsed.
+type SearchSyntaxError struct {
+	Text string
+	Msg  string
+}
+
+func (e *SearchSyntaxError) Error() string { return fmt.Sprintf("search %q: %s", e.Text, e.Msg) }
+
+// searchIndex is the full-text index, a database of its own beside the
+// dataset's: built on the first search (in the cache when there is one),
+// then only read.
+type searchIndex struct {
+	once sync.Once
+	db   *DB
+	keep *sql.DB
+	err  error
+}
+
+func (s *searchIndex) close() {
+	if s.db != nil {
+		s.db.Close()
+	}
+	if s.keep != nil {
+		s.keep.Close()
+	}
+}
+
+// Search runs a full-text search over incidents, claims, places, actors,
+// episodes, ceasefires, talks and sources, best matches first, and returns
+// kind, id, title and a snippet. Words match as words or the starts of
+// words, all of them by default; "a phrase", OR, NOT and parentheses
+// combine them. Case, diacritics (Tağıyev, Tagiyev) and hyphens
+// (cease-fire, ceasefire) do not matter. A word or phrase that names a
+// place or actor also matches its other names.
+func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) {
+	terms, err := parseSearch(text)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := d.searchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	match, err := d.matchExpr(ctx, terms)
+	if err != nil {
+		return nil, err
+	}
+	q, err := queries.Internal("search/search.sql")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := idx.Query(ctx, q.SQL, sql.Named("match", match), sql.Named("limit", limit))
+	if err != nil {
+		return nil, err
+	}
+	if rows.Next() {
+		rows.peeked = true
+		return rows, nil
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, err
+	}
+	return nil, &NoMatchError{Text: text, Suggestions: idx.nearTerms(ctx, terms)}
+}
+
+// nearTerms suggests indexed words close to the words searched for.
+func (d *DB) nearTerms(ctx context.Context, terms []searchTerm) []string {
+	vocab, err := d.Strings(ctx, `SELECT term FROM search_vocab`)
+	if err != nil {
 		return nil
 	}
-	if err := d.unlock(); err != nil {
-		return err
+	var out []string
+	for _, t := range terms {
+		if t.op != "" {
+			continue
+		}
+		for _, w := range strings.Fields(t.text) {
+			out = append(out, suggest.Nearest(fold(strings.ToLower(w)), vocab)...)
+		}
 	}
-	_, err := d.conn.ExecContext(ctx, `CREATE VIRTUAL TABLE temp.search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names, tokenize = 'unicode61 remove_diacritics 2')`)
-	if err == nil {
-		_, err = d.conn.ExecContext(ctx, searchDocs)
-	}
-	if lerr := d.lock(ctx); err == nil {
-		err = lerr
-	}
-	if err != nil {
-		return fmt.Errorf("build search index: %w", err)
-	}
-	d.searchReady = true
-	return nil
+	return out
 }
 
-// matchExpr turns the user's words into an FTS5 query: every word must
-// match (as a prefix), and a phrase that is an alias of a place or actor
-// matches any of its names.
-func (d *DB) matchExpr(ctx context.Context, text string) (string, error) {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(words) == 0 {
-		return "", fmt.Errorf("search %q: no words to search for", text)
+// searchIndex returns the index, building it on first use.
+func (d *DB) searchIndex(ctx context.Context) (*DB, error) {
+	d.searchMu.Lock()
+	if d.search == nil {
+		d.search = &searchIndex{}
 	}
-	var names []string
-	rows, err := d.conn.QueryContext(ctx, `
-		SELECT alias FROM place_aliases WHERE place_id IN (SELECT place_id FROM place_aliases WHERE alias = ?1 COLLATE NOCASE)
-		UNION SELECT alias FROM actor_aliases WHERE actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias = ?1 COLLATE NOCASE)`,
-		strings.TrimSpace(text))
+	s := d.search
+	d.searchMu.Unlock()
+	s.once.Do(func() { s.db, s.keep, s.err = d.buildSearch(ctx) })
+	if s.err != nil {
+		return nil, fmt.Errorf("build search index: %w", s.err)
+	}
+	return s.db, nil
+}
+
+var registerFold = sync.OnceValue(func() error {
+	return sqlite.RegisterDeterministicScalarFunction("incq_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		s, _ := args[0].(string)
+		return foldedVariants(s), nil
+	})
+})
+
+// buildSearch builds the index beside the dataset: a file next to the
+// cached database, or another in-memory database.
+func (d *DB) buildSearch(ctx context.Context) (*DB, *sql.DB, error) {
+	if err := registerFold(); err != nil {
+		return nil, nil, err
+	}
+	if d.file != "" {
+		path := d.file + ".search"
+		if idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1"); err == nil {
+			if _, err := idx.Strings(ctx, `SELECT 1 FROM search LIMIT 1`); err == nil {
+				return idx, nil, nil
+			}
+			idx.Close()
+		}
+		f, err := os.CreateTemp(filepath.Dir(path), "search.*.tmp")
+		if err != nil {
+			return nil, nil, err
+		}
+		tmp := f.Name()
+		f.Close()
+		defer os.Remove(tmp)
+		db, err := d.fillSearch(ctx, "file:"+escapePath(tmp)+"?_pragma=journal_mode(MEMORY)&_pragma=synchronous(OFF)")
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := db.Close(); err != nil {
+			return nil, nil, err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return nil, nil, err
+		}
+		idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1")
+		return idx, nil, err
+	}
+	var id [8]byte
+	rand.Read(id[:])
+	dsn := "file:/incq-search-" + hex.EncodeToString(id[:]) + "?vfs=memdb"
+	keep, err := d.fillSearch(ctx, dsn)
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
+	idx, err := openPool(dsn)
+	if err != nil {
+		keep.Close()
+		return nil, nil, err
+	}
+	return idx, keep, nil
+}
+
+// fillSearch creates the index in the database dsn names from the
+// dataset, attached read-only, and returns it open.
+func (d *DB) fillSearch(ctx context.Context, dsn string) (_ *sql.DB, err error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+	docs, err := queries.Internal("search/search-documents.sql")
+	if err != nil {
+		return nil, err
+	}
+	for _, stmt := range []string{
+		`ATTACH DATABASE ? AS data`,
+		`CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names, folded, tokenize = 'unicode61 remove_diacritics 2')`,
+		`INSERT INTO search (kind, id, title, body, names, folded) SELECT kind, id, title, body, names, incq_fold(title || ' ' || body || ' ' || names) FROM (` + docs.SQL + `)`,
+		`CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row)`,
+		`CREATE TABLE search_names AS SELECT 'place' AS kind, place_id AS id, alias FROM data.place_aliases UNION ALL SELECT 'actor', actor_id, alias FROM data.actor_aliases`,
+		`DETACH DATABASE data`,
+	} {
+		var args []any
+		if strings.HasPrefix(stmt, "ATTACH") {
+			args = []any{d.dsn}
+		}
+		if _, err := db.ExecContext(ctx, stmt, args...); err != nil {
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+// searchTerm is one element of a parsed search: a word, a quoted phrase,
+// an operator (AND, OR, NOT) or a parenthesis.
+type searchTerm struct {
+	text   string // the word or phrase
+	phrase bool   // quoted: match exactly
+	op     string // AND, OR, NOT, ( or ); text is empty
+}
+
+// parseSearch splits the user's text into terms and checks its syntax.
+func parseSearch(text string) ([]searchTerm, error) {
+	var terms []searchTerm
+	rs := []rune(text)
+	fail := func(msg string) ([]searchTerm, error) { return nil, &SearchSyntaxError{Text: text, Msg: msg} }
+	depth := 0
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+		case r == '"':
+			j := i + 1
+			for j < len(rs) && rs[j] != '"' {
+				j++
+			}
+			if j == len(rs) {
+				return fail("a quote is not closed")
+			}
+			words := searchWords(string(rs[i+1 : j]))
+			if len(words) == 0 {
+				return fail("an empty phrase")
+			}
+			terms = append(terms, searchTerm{text: strings.Join(words, " "), phrase: true})
+			i = j + 1
+		case r == '(' || r == ')':
+			if r == '(' {
+				depth++
+			} else if depth--; depth < 0 {
+				return fail("a ) has no (")
+			}
+			terms = append(terms, searchTerm{op: string(r)})
+			i++
+		default:
+			j := i
+			for j < len(rs) && !unicode.IsSpace(rs[j]) && rs[j] != '"' && rs[j] != '(' && rs[j] != ')' {
+				j++
+			}
+			w := string(rs[i:j])
+			i = j
+			if w == "AND" || w == "OR" || w == "NOT" {
+				terms = append(terms, searchTerm{op: w})
+				continue
+			}
+			words := searchWords(w)
+			if len(words) == 0 {
+				continue // punctuation alone
+			}
+			terms = append(terms, searchTerm{text: strings.Join(words, "-")})
+		}
+	}
+	if depth > 0 {
+		return fail("a ( is not closed")
+	}
+	// Check the operators' places: between terms, never first or last.
+	prevTerm := false
+	for k, t := range terms {
+		switch t.op {
+		case "AND", "OR", "NOT":
+			if !prevTerm {
+				if t.op == "NOT" {
+					return fail("NOT needs a word before it, as in: ceasefire NOT Russia")
+				}
+				return fail(t.op + " needs a word on each side")
+			}
+			if k == len(terms)-1 {
+				return fail(t.op + " needs a word after it")
+			}
+			prevTerm = false
+		case "(":
+			prevTerm = false
+		default:
+			prevTerm = true
+		}
+	}
+	if !prevTerm && len(terms) > 0 && terms[len(terms)-1].op != ")" || len(terms) == 0 {
+		return fail("no words to search for")
+	}
+	return terms, nil
+}
+
+// searchWords splits text into words of letters and digits; a hyphen
+// inside a word is kept.
+func searchWords(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '*'
+	})
+}
+
+// matchExpr turns parsed terms into an FTS5 query.
+func (d *DB) matchExpr(ctx context.Context, terms []searchTerm) (string, error) {
+	var parts []string
+	prevTerm := false
+	for _, t := range terms {
+		if t.op != "" {
+			if t.op == "(" && prevTerm {
+				parts = append(parts, "AND")
+			}
+			parts = append(parts, t.op)
+			prevTerm = t.op == ")"
+			continue
+		}
+		if prevTerm {
+			parts = append(parts, "AND")
+		}
+		alts, err := d.termAlternatives(ctx, t)
+		if err != nil {
 			return "", err
 		}
-		names = append(names, n)
+		parts = append(parts, "("+strings.Join(alts, " OR ")+")")
+		prevTerm = true
 	}
-	rows.Close()
-	all := make([]string, len(words))
-	for i, w := range words {
-		all[i] = `"` + w + `"*`
-	}
-	expr := strings.Join(all, " AND ")
-	if len(names) == 0 {
-		return expr, nil
-	}
-	alts := []string{"(" + expr + ")"}
-	for _, n := range names {
-		ws := strings.FieldsFunc(n, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if len(ws) > 0 {
-			alts = append(alts, `"`+strings.Join(ws, " ")+`"`)
+	return strings.Join(parts, " "), nil
+}
+
+// termAlternatives lists the FTS5 forms that one term matches: itself, its
+// folded spelling, its hyphen-joined form, and the other names of a place
+// or actor it names.
+func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, error) {
+	seen := map[string]bool{}
+	var alts []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			alts = append(alts, s)
 		}
 	}
-	return strings.Join(alts, " OR "), nil
+	text := strings.TrimSuffix(t.text, "*")
+	prefix := !t.phrase
+	quote := func(words string) string {
+		q := `"` + strings.ReplaceAll(words, `"`, `""`) + `"`
+		if prefix {
+			q += "*"
+		}
+		return q
+	}
+	spaced := strings.Join(strings.FieldsFunc(text, func(r rune) bool { return r == '-' || r == '*' }), " ")
+	if spaced == "" {
+		return nil, &SearchSyntaxError{Text: t.text, Msg: "no words to search for"}
+	}
+	add(quote(spaced))
+	if f := fold(spaced); f != spaced {
+		add(quote(f))
+	}
+	if strings.Contains(text, "-") {
+		joined := strings.ReplaceAll(spaced, " ", "")
+		add(quote(joined))
+		add(quote(fold(joined)))
+	}
+	idx, err := d.searchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names, err := idx.Strings(ctx, `
+		SELECT DISTINCT n.alias FROM search_names AS n
+		JOIN search_names AS m ON m.kind = n.kind AND m.id = n.id
+		WHERE m.alias = ?1 COLLATE NOCASE OR m.alias = ?2 COLLATE NOCASE
+		ORDER BY n.alias`, spaced, text)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if ws := searchWords(n); len(ws) > 0 {
+			add(`"` + strings.Join(strings.FieldsFunc(strings.Join(ws, " "), func(r rune) bool { return r == '-' || r == '*' }), " ") + `"`)
+		}
+	}
+	return alts, nil
+}
+
+// foldMap folds letters that the index's tokenizer keeps apart from their
+// plain Latin look-alikes: they are not diacritics in Unicode's sense.
+var foldMap = strings.NewReplacer(
+	"ə", "e", "Ə", "E", "ı", "i", "İ", "I", "ø", "o", "Ø", "O", "æ", "ae", "Æ", "AE",
+	"ß", "ss", "đ", "d", "Đ", "D", "ł", "l", "Ł", "L", "ħ", "h",
+)
+
+// fold spells text with plain letters where the tokenizer would not.
+func fold(text string) string { return foldMap.Replace(text) }
+
+// foldedVariants returns the extra words to index for text: its words in
+// folded spelling, and hyphenated words joined, where they differ.
+func foldedVariants(text string) string {
+	var out []string
+	for _, w := range strings.Fields(text) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if f := fold(w); f != w {
+			out = append(out, f)
+		}
+		if strings.Contains(w, "-") {
+			out = append(out, fold(strings.ReplaceAll(w, "-", "")))
+		}
+	}
+	return strings.Join(out, " ")
 }

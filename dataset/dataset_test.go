@@ -34,7 +34,13 @@ func embedded(tb testing.TB) fstest.MapFS {
 
 func loadErrors(tb testing.TB, fsys fs.FS) []string {
 	tb.Helper()
-	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
+	return loadErrorsWith(tb, fsys, dataset.LoadOptions{})
+}
+
+// loadErrorsWith loads with the loader tuned by opts.
+func loadErrorsWith(tb testing.TB, fsys fs.FS, opts dataset.LoadOptions) []string {
+	tb.Helper()
+	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d", Load: opts})
 	if err == nil {
 		db.Close()
 		return nil
@@ -266,12 +272,11 @@ func TestSelfReferences(t *testing.T) {
 		{1, ""},
 	} {
 		t.Run(fmt.Sprint("maxKeys=", tt.maxKeys), func(t *testing.T) {
-			defer dataset.SetMaxKeys(tt.maxKeys)()
 			want := []string{
 				`d/claims.csv:48: column "responds_to": "C099" is not in claims.claim_id`,
 				`d/places.csv:18: column "parent_id": "nowhere" is not in places.place_id` + tt.places,
 			}
-			got := loadErrors(t, fsys)
+			got := loadErrorsWith(t, fsys, dataset.LoadOptions{MaxKeys: tt.maxKeys})
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
@@ -291,8 +296,7 @@ func TestReferencesCheckedInSQL(t *testing.T) {
 		"T03,E2020,S004,6,,killed,any,1,exact,\n" +
 		"T01,E2020,S004,6,,killed,any,1,exact,\n")}
 	inMemory := loadErrors(t, fsys)
-	defer dataset.SetMaxKeys(1)()
-	inSQL := loadErrors(t, fsys)
+	inSQL := loadErrorsWith(t, fsys, dataset.LoadOptions{MaxKeys: 1})
 	want := []string{
 		`d/episode_tolls.csv:2: column "paragraph": "x" is not an integer`,
 		`d/episode_tolls.csv:3: column "episode_id": "E1999" is not in episodes.episode_id`,

@@ -36,24 +36,23 @@ func paragraphs(tb testing.TB, file string) []string {
 // result runs query on the embedded dataset and returns its rows as text.
 func result(tb testing.TB, db *incq.DB, query string) [][]string {
 	tb.Helper()
-	var rec recorder
-	if err := db.Query(context.Background(), query, nil, &rec); err != nil {
+	rows, err := db.Query(context.Background(), query)
+	if err != nil {
 		tb.Fatalf("%s: %v", query, err)
 	}
-	return rec.rows
-}
-
-type recorder struct{ rows [][]string }
-
-func (r *recorder) Header([]render.Column) error { return nil }
-func (r *recorder) Flush() error                 { return nil }
-func (r *recorder) Row(vals []any) error {
-	row := make([]string, len(vals))
-	for i, v := range vals {
-		row[i] = render.Text(v)
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		row := make([]string, len(rows.Values()))
+		for i, v := range rows.Values() {
+			row[i] = render.Text(v)
+		}
+		out = append(out, row)
 	}
-	r.rows = append(r.rows, row)
-	return nil
+	if err := rows.Err(); err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return out
 }
 
 func openEmbedded(tb testing.TB) *incq.DB {

@@ -11,10 +11,10 @@ import (
 	"strings"
 )
 
-// maxKeys is the most keys of one parent column held in memory to check
-// references as rows are read; references to a larger parent are checked
-// by SQLite after the load.
-var maxKeys = 1 << 24
+// defaultMaxKeys is the most keys of one parent column held in memory to
+// check references as rows are read (LoadOptions.MaxKeys); references to a
+// larger parent are checked by SQLite after the load.
+const defaultMaxKeys = 1 << 24
 
 // references checks foreign keys without SQLite enforcing them row by row.
 // As each table loads, the keys of every column some foreign key points at
@@ -24,14 +24,15 @@ var maxKeys = 1 << 24
 // A parent whose keys outgrow maxKeys is left to SQLite: its references are
 // checked in SQL after the load.
 type references struct {
-	q      Querier
-	fks    map[string][]*foreignKey // by referring table
-	keys   map[string]*keySet       // "table.column" -> its keys so far; nil until its table loads
-	full   map[string]bool          // "table.column" has more than maxKeys keys
-	loaded map[string]bool
-	lines  map[string]*lineMap // each loaded table's CSV line by rowid
-	later  []*foreignKey       // to look up after the load
-	inSQL  []*foreignKey       // to check in SQL after the load
+	q       Querier
+	maxKeys int
+	fks     map[string][]*foreignKey // by referring table
+	keys    map[string]*keySet       // "table.column" -> its keys so far; nil until its table loads
+	full    map[string]bool          // "table.column" has more than maxKeys keys
+	loaded  map[string]bool
+	lines   map[string]*lineMap // each loaded table's CSV line by rowid
+	later   []*foreignKey       // to look up after the load
+	inSQL   []*foreignKey       // to check in SQL after the load
 }
 
 // foreignKey is one single-column foreign key of a table.
@@ -49,9 +50,9 @@ type foreignKey struct {
 func (fk *foreignKey) target() string { return fk.parent + "." + fk.to }
 
 // newReferences reads the foreign keys of every table.
-func newReferences(ctx context.Context, q Querier, tables []string) (*references, error) {
+func newReferences(ctx context.Context, q Querier, tables []string, maxKeys int) (*references, error) {
 	r := &references{
-		q: q, fks: map[string][]*foreignKey{}, keys: map[string]*keySet{},
+		q: q, maxKeys: maxKeys, fks: map[string][]*foreignKey{}, keys: map[string]*keySet{},
 		full: map[string]bool{}, loaded: map[string]bool{}, lines: map[string]*lineMap{},
 	}
 	for _, table := range tables {
@@ -106,7 +107,7 @@ func (r *references) start(table string, cols []column, broken map[string]bool) 
 	for i, c := range cols {
 		name := table + "." + c.name
 		if _, wanted := r.keys[name]; wanted {
-			set := newKeySet(maxKeys)
+			set := newKeySet(r.maxKeys)
 			r.keys[name] = set
 			collect = append(collect, collector{col: i, name: name, set: set})
 		}

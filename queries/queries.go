@@ -203,7 +203,9 @@ func Parse(file string, data []byte) (Query, error) {
 	if q.Name == "" {
 		return fail(1, 1, "missing %q header line", "-- name: ...")
 	}
-	if want := strings.TrimSuffix(path.Base(file), ".sql"); q.Name != want {
+	// A leading number (10-incident-record.sql) orders files and is not
+	// part of the name.
+	if want := strings.TrimLeft(strings.TrimSuffix(path.Base(file), ".sql"), "0123456789-"); q.Name != want && strings.TrimSuffix(path.Base(file), ".sql") != q.Name {
 		return fail(1, 1, "query name %q does not match the file name %q", q.Name, want)
 	}
 	if q.Description == "" {

@@ -1,13 +1,8 @@
 package queries
 
 import (
-	"context"
-	"database/sql"
 	"reflect"
 	"testing"
-
-	"github.com/incq/incq"
-	"github.com/incq/incq/render"
 )
 
 func TestParse(t *testing.T) {
@@ -114,53 +109,3 @@ func TestBind(t *testing.T) {
 		})
 	}
 }
-
-// Every query in the catalog parses and runs against the embedded dataset
-// with its defaults.
-func TestCatalogRuns(t *testing.T) {
-	cat, err := Catalog(FS(), "queries")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := incq.Open(context.Background(), incq.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range cat {
-		t.Run(q.Name, func(t *testing.T) {
-			values := map[string]string{}
-			for _, p := range q.Params {
-				if p.Required {
-					values[p.Name] = sampleValue(p)
-				}
-			}
-			args, err := q.Bind(values)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var named []any
-			for _, a := range args {
-				named = append(named, sql.Named(a.Name, a.Value))
-			}
-			w, _ := render.New(render.CSV, discard{}, render.Options{})
-			if err := db.Query(context.Background(), q.SQL, named, w); err != nil {
-				t.Fatal(err)
-			}
-		})
-	}
-}
-
-func sampleValue(p Param) string {
-	switch p.Type {
-	case Date:
-		return "2022-09-21"
-	case Integer, Real:
-		return "1"
-	}
-	return "Sotk"
-}
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

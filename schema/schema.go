@@ -144,7 +144,7 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 				Key:         strings.Contains(def, "PRIMARY KEY"),
 				Description: m[3],
 			}
-			if strings.Contains(def, " IS DATE(") {
+			if DateColumns(line)[col.Name] {
 				col.Type = "DATE"
 			}
 			if r := referencesRE().FindStringSubmatch(line); r != nil {
@@ -179,4 +179,24 @@ func firstWord(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// dateCheckRE finds the check that makes a TEXT column a date column.
+var dateCheckRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)CHECK\s*\(\s*"?(\w+)"?\s+IS\s+date\(\s*"?(\w+)"?\s*\)\s*\)`)
+})
+
+// DateColumns returns the date columns that DDL text defines. A date
+// column is a TEXT column checked by CHECK (x IS date(x)): SQLite has no
+// date type, and the driver would turn a column declared DATE into
+// time.Time values. This is the one place incq decides what a date column
+// is; the loader, incq schema and result types all ask it.
+func DateColumns(ddl string) map[string]bool {
+	dates := map[string]bool{}
+	for _, m := range dateCheckRE().FindAllStringSubmatch(ddl, -1) {
+		if m[1] == m[2] {
+			dates[m[1]] = true
+		}
+	}
+	return dates
 }

@@ -27,6 +27,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	for i, f := range render.Formats {
 		formats[i] = string(f)
 	}
+	cancelRun := context.CancelFunc(func() {})
 	app := &cli.App{
 		Name:      "incq",
 		Usage:     "query a sourced dataset of Armenia-Azerbaijan border incidents",
@@ -40,7 +41,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
-			&cli.DurationFlag{Name: "timeout", Value: 10 * time.Second, Usage: "stop a query that runs longer than this"},
+			&cli.DurationFlag{Name: "timeout", Usage: "stop the run after `DURATION` (e.g. 30s, 2m); no limit by default"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
 			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets: UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
 		},
@@ -49,10 +50,18 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
+		After:           func(*cli.Context) error { cancelRun(); return nil },
 		OnUsageError:    usageOnError(""),
 		Before: func(c *cli.Context) error {
-			if t := c.Duration("timeout"); t <= 0 {
-				return usagef("", "--timeout must be positive, got %s", t)
+			if c.IsSet("timeout") && c.Duration("timeout") <= 0 {
+				return usagef("", "--timeout must be positive, got %s", c.Duration("timeout"))
+			}
+			if t := c.Duration("timeout"); t > 0 {
+				// One deadline for the whole run: loading, the query,
+				// rendering and writing the output.
+				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
+				c.Context = ctx
+				cancelRun = cancel
 			}
 			if c.Bool("spreadsheet") && formatOf(c) != render.CSV && formatOf(c) != render.TSV {
 				return usagef("", "--spreadsheet applies to --format csv or tsv, not %s", formatOf(c))
@@ -198,51 +207,15 @@ func progress(w io.Writer) func(string, int64) {
 	}
 }
 
-// emit runs query on db and writes the result to --output in --format.
-func emit(c *cli.Context, db *incq.DB, query string, args []any) (err error) {
-	out, err := openOutput(c)
-	if err != nil {
-		return err
-	}
-	defer func() { err = out.done(err) }()
-	w, err := render.New(formatOf(c), out, renderOptions(c))
-	if err != nil {
-		return err
-	}
-	timeout := c.Duration("timeout")
-	ctx, cancel := context.WithTimeout(c.Context, timeout)
-	defer cancel()
-	err = db.Query(ctx, query, args, w)
-	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("query stopped: it ran longer than --timeout %s", timeout)
-	}
-	return err
+// timeoutError is the cause of a run's end at --timeout.
+type timeoutError struct{ limit time.Duration }
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("stopped: the run took longer than --timeout %s", e.limit)
 }
 
 func renderOptions(c *cli.Context) render.Options {
 	return render.Options{NoHeader: c.Bool("no-header"), Spreadsheet: c.Bool("spreadsheet")}
-}
-
-// write renders a result built in Go (listings) to --output in --format.
-func write(c *cli.Context, cols []string, rows [][]any) (err error) {
-	out, err := openOutput(c)
-	if err != nil {
-		return err
-	}
-	defer func() { err = out.done(err) }()
-	w, err := render.New(formatOf(c), out, renderOptions(c))
-	if err != nil {
-		return err
-	}
-	if err := w.Header(render.Columns(cols...)); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := w.Row(r); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
 }
 
 func noArgs(c *cli.Context) error {

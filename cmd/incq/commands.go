@@ -2,14 +2,17 @@ package main
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/incq/incq"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
@@ -44,7 +47,7 @@ func queriesCommand() *cli.Command {
 			for i, q := range cat {
 				rows[i] = []any{q.Name, q.Description, paramSummary(q)}
 			}
-			return write(c, []string{"name", "description", "parameters"}, rows)
+			return emit(c, false, staticResult([]string{"name", "description", "parameters"}, rows))
 		},
 	}
 }
@@ -57,24 +60,27 @@ func paramSummary(q queries.Query) string {
 	return strings.Join(parts, "; ")
 }
 
+// showQuery prints one query: its description and file, its parameters
+// and its SQL, as three sections.
 func showQuery(c *cli.Context, q queries.Query) error {
-	rows := [][]any{}
+	params := [][]any{}
 	for _, p := range q.Params {
-		rows = append(rows, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
+		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
 	}
-	if formatOf(c) != "table" || c.String("output") != "" {
-		return write(c, []string{"parameter", "type", "default", "help"}, rows)
+	paramCols := []string{"parameter", "type", "default", "help"}
+	if !slices.Contains(render.SectionFormats, formatOf(c)) {
+		// CSV and its kin hold one table: the parameters.
+		return emit(c, false, staticResult(paramCols, params))
 	}
-	w := c.App.Writer
-	fmt.Fprintf(w, "%s: %s\n\n", q.Name, q.Description)
-	if len(rows) > 0 {
-		if err := write(c, []string{"parameter", "type", "default", "help"}, rows); err != nil {
-			return err
-		}
-		fmt.Fprintln(w)
-	}
-	fmt.Fprintf(w, "%s\n", q.SQL)
-	return nil
+	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"sql", q.SQL}}
+	return emit(c, true,
+		titled("query", staticResult([]string{"field", "value"}, about)),
+		titled("parameters", staticResult(paramCols, params)))
+}
+
+func titled(title string, r result) result {
+	r.title = title
+	return r
 }
 
 func queryCommand() *cli.Command {
@@ -125,7 +131,7 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			return emit(c, db, q.SQL, namedArgs(bound))
+			return emit(c, false, sqlResult(db, "", q.SQL, namedArgs(bound)...))
 		},
 	}
 }
@@ -155,7 +161,7 @@ func sqlCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			return emit(c, db, text, nil)
+			return emit(c, false, sqlResult(db, "", text))
 		},
 	}
 }
@@ -215,7 +221,7 @@ func schemaCommand() *cli.Command {
 				for i, t := range tables {
 					rows[i] = []any{t.Name, t.Description}
 				}
-				return write(c, []string{"table", "description"}, rows)
+				return emit(c, false, staticResult([]string{"table", "description"}, rows))
 			}
 			name := c.Args().First()
 			names := make([]string, len(tables))
@@ -228,7 +234,7 @@ func schemaCommand() *cli.Command {
 				for j, col := range t.Columns {
 					rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
 				}
-				return write(c, []string{"column", "type", "constraints", "references", "description"}, rows)
+				return emit(c, false, staticResult([]string{"column", "type", "constraints", "references", "description"}, rows))
 			}
 			return &usageError{msg: fmt.Sprintf("unknown table %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
 		},
@@ -307,7 +313,7 @@ func checkCommand() *cli.Command {
 			for i, n := range counts {
 				rows[i] = []any{n.Table, n.Rows}
 			}
-			return write(c, []string{"table", "rows"}, rows)
+			return emit(c, false, staticResult([]string{"table", "rows"}, rows))
 		},
 	}
 }
@@ -365,15 +371,15 @@ func searchCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			out, err := openOutput(c)
+			rows, err := db.Search(c.Context, strings.Join(c.Args().Slice(), " "), c.Int("limit"))
+			var syntax *incq.SearchSyntaxError
+			if errors.As(err, &syntax) {
+				return &usageError{msg: err.Error(), cmd: "search"}
+			}
 			if err != nil {
 				return err
 			}
-			w, err := render.New(formatOf(c), out, renderOptions(c))
-			if err == nil {
-				err = db.Search(c.Context, strings.Join(c.Args().Slice(), " "), c.Int("limit"), w)
-			}
-			return out.done(err)
+			return emit(c, false, rowsResult(rows))
 		},
 	}
 }

@@ -44,6 +44,9 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, syscall.EPIPE):
 		return exitOK // the reader went away (| head): nothing to say
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, new(*timeoutError)):
+		fmt.Fprintf(stderr, "incq: %s\n", timeoutText(err))
+		return exitError
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "incq: interrupted")
 		return exitInterrupt
@@ -62,6 +65,15 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "incq: %s\n", strings.Join(strings.Fields(err.Error()), " "))
 	return exitError
+}
+
+// timeoutText names the --timeout that ended a run.
+func timeoutText(err error) string {
+	var te *timeoutError
+	if errors.As(err, &te) {
+		return te.Error()
+	}
+	return "stopped: the run took longer than --timeout"
 }
 
 func plural(n int) string {

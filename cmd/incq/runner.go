@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/render"
+)
+
+// The path of every result: a command resolves what to show into results
+// (SQL and its arguments, or rows built in Go), and emit runs them under
+// the run's context, hands their rows to one render.Document and commits
+// the output atomically. No command writes its result any other way.
+
+// rowSource is a result being read: rows from the database, or rows a
+// command built itself.
+type rowSource interface {
+	Columns() []render.Column
+	Next() bool
+	Values() []any
+	Err() error
+	Close() error
+}
+
+// result is one part of a command's output: a title (for sections) and
+// how to open its rows.
+type result struct {
+	title string
+	open  func(ctx context.Context) (rowSource, error)
+	// record starts a new record of sections before this one.
+	record bool
+}
+
+// sqlResult runs text with args on db.
+func sqlResult(db *incq.DB, title, text string, args ...any) result {
+	return result{title: title, open: func(ctx context.Context) (rowSource, error) {
+		rows, err := db.Query(ctx, text, args...)
+		if err != nil {
+			return nil, err
+		}
+		return dbRows{rows}, nil
+	}}
+}
+
+// rowsResult shows rows already opened (a search).
+func rowsResult(rows *incq.Rows) result {
+	return result{open: func(context.Context) (rowSource, error) { return dbRows{rows}, nil }}
+}
+
+// staticResult shows rows a command built in Go (listings).
+func staticResult(cols []string, rows [][]any) result {
+	return result{open: func(context.Context) (rowSource, error) {
+		return &staticRows{cols: render.Columns(cols...), rows: rows, i: -1}, nil
+	}}
+}
+
+// emit writes results to --output (or standard output) in --format. With
+// sections set, each result is a titled section. It writes nothing to the
+// output file unless every result is complete.
+func emit(c *cli.Context, sections bool, results ...result) (err error) {
+	out, err := openOutput(c)
+	if err != nil {
+		return err
+	}
+	defer func() { err = out.done(err) }()
+	doc, err := render.NewDocument(formatOf(c), out, renderOptions(c), sections)
+	if err != nil {
+		return &usageError{msg: err.Error(), cmd: c.Command.Name}
+	}
+	var rows int64
+	for _, r := range results {
+		if r.record {
+			if err := doc.Record(); err != nil {
+				return err
+			}
+		}
+		n, err := emitOne(c.Context, doc, r)
+		if err != nil {
+			return err
+		}
+		rows += n
+	}
+	if err := doc.Close(); err != nil {
+		return err
+	}
+	if rows == 0 && !sections {
+		// An empty result is said, not shown as silence; the output keeps
+		// the format's own empty form (a header, []) for programs.
+		fmt.Fprintln(c.App.ErrWriter, "incq: no rows")
+	}
+	return nil
+}
+
+func emitOne(ctx context.Context, doc *render.Document, r result) (int64, error) {
+	src, err := r.open(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	w, err := doc.Section(r.title)
+	if err != nil {
+		return 0, err
+	}
+	if err := w.Header(src.Columns()); err != nil {
+		return 0, err
+	}
+	var n int64
+	for src.Next() {
+		if err := w.Row(src.Values()); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if err := src.Err(); err != nil {
+		return n, err
+	}
+	if ctx.Err() != nil {
+		return n, context.Cause(ctx)
+	}
+	return n, w.Flush()
+}
+
+// dbRows adapts the database's rows to render's typed columns.
+type dbRows struct{ *incq.Rows }
+
+func (r dbRows) Columns() []render.Column {
+	cols := r.Rows.Columns()
+	out := make([]render.Column, len(cols))
+	for i, c := range cols {
+		out[i] = render.Column{Name: c.Name, Type: render.TypeOf(c.Type)}
+	}
+	return out
+}
+
+type staticRows struct {
+	cols []render.Column
+	rows [][]any
+	i    int
+}
+
+func (s *staticRows) Columns() []render.Column { return s.cols }
+func (s *staticRows) Next() bool               { s.i++; return s.i < len(s.rows) }
+func (s *staticRows) Values() []any            { return s.rows[s.i] }
+func (s *staticRows) Err() error               { return nil }
+func (s *staticRows) Close() error             { return nil }

@@ -1,0 +1,249 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/incq/incq/internal/suggest"
+)
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	Name string // how messages name the dataset, e.g. its directory
+	// Progress, when set, is called now and then with the table being
+	// loaded and the rows read from it so far.
+	Progress func(table string, rows int64)
+	// MaxKeys is the most keys of one parent column held in memory to
+	// check references as rows are read; references into a larger parent
+	// are checked in SQL at the end. 0 means 1<<24.
+	MaxKeys int
+}
+
+// Load reads one CSV file per table from fsys into the database on conn,
+// whose schema must be applied, in one transaction of its own: committed
+// when every row is in and every reference points somewhere, rolled back
+// on any problem. Foreign keys are checked by Load itself, once, so the
+// connection should have SQLite's enforcement off.
+// dir names the dataset in messages. Every row is inserted with its CSV
+// lines are remembered by rowid, so that a problem found later (a dangling
+// reference) can still be reported at its line. Load returns the row
+// counts, or *Errors listing every problem.
+func Load(ctx context.Context, conn *sql.Conn, fsys fs.FS, opts LoadOptions) (_ []Count, err error) {
+	if opts.Name == "" {
+		opts.Name = "dataset"
+	}
+	if opts.MaxKeys <= 0 {
+		opts.MaxKeys = defaultMaxKeys
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	counts, err := load(ctx, conn, fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, fmt.Errorf("load %s: %w", opts.Name, err)
+	}
+	return counts, nil
+}
+
+func load(ctx context.Context, q *sql.Conn, fsys fs.FS, opts LoadOptions) ([]Count, error) {
+	dir, progress := opts.Name, opts.Progress
+	tables, err := Tables(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var errs Errors
+	known := map[string]bool{}
+	for _, t := range tables {
+		known[t+".csv"] = true
+	}
+	names, err := fs.Glob(fsys, "*.csv")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		if !known[name] {
+			errs.add(&Error{File: path.Join(dir, name), Msg: fmt.Sprintf("no table %q in the schema%s", strings.TrimSuffix(name, ".csv"), suggest.Hint(strings.TrimSuffix(name, ".csv"), tables))})
+		}
+	}
+	refs, err := newReferences(ctx, q, tables, opts.MaxKeys)
+	if err != nil {
+		return nil, err
+	}
+	var counts []Count
+	for _, table := range tables {
+		n, err := loadTable(ctx, q, fsys, dir, table, &errs, progress, refs)
+		if err != nil {
+			return nil, err
+		}
+		refs.loaded[table] = true
+		counts = append(counts, Count{Table: table, Rows: n})
+	}
+	if err := refs.finish(ctx, dir, &errs); err != nil {
+		return nil, err
+	}
+	if len(errs.List) > 0 {
+		// Batches and the final reference check find problems out of
+		// order: report them by file and line.
+		sort.SliceStable(errs.List, func(i, j int) bool {
+			a, b := errs.List[i], errs.List[j]
+			if a.File != b.File {
+				return a.File < b.File
+			}
+			return a.Line < b.Line
+		})
+		return nil, &errs
+	}
+	return counts, nil
+}
+
+func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64), refs *references) (int64, error) {
+	file := path.Join(dir, table+".csv")
+	f, err := fsys.Open(table + ".csv")
+	if errors.Is(err, fs.ErrNotExist) {
+		errs.add(&Error{File: file, Msg: "missing file (every table needs one; a header line alone makes an empty table)"})
+		errs.breakTable(table)
+		return 0, nil
+	}
+	if err != nil {
+		errs.add(&Error{File: file, Msg: err.Error()})
+		errs.breakTable(table)
+		return 0, nil
+	}
+	defer f.Close()
+	cols, err := columns(ctx, q, table)
+	if err != nil {
+		return 0, err
+	}
+	br := bufio.NewReaderSize(f, 1<<16)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+
+	header, err := r.Read()
+	if err == io.EOF {
+		errs.add(&Error{File: file, Line: 1, Msg: fmt.Sprintf("empty file: want a header line %q", headerOf(cols))})
+		errs.breakTable(table)
+		return 0, nil
+	}
+	if err != nil {
+		errs.add(csvError(file, err))
+		errs.breakTable(table)
+		return 0, nil
+	}
+	order, ok := matchHeader(file, header, cols, errs)
+	if !ok {
+		errs.breakTable(table)
+		return 0, nil
+	}
+
+	now, later, collect := refs.start(table, cols, errs.broken)
+	ins := newInserter(ctx, q, file, table, cols)
+	pk := singleKey(cols)
+	var read int64
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs.add(csvError(file, err))
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) != len(header) {
+			errs.add(&Error{File: file, Line: line, Msg: fmt.Sprintf("got %d fields, want %d", len(rec), len(header))})
+			continue
+		}
+		row := ins.next(line)
+		bad := false
+		for i, c := range cols {
+			v, msg := convert(rec[order[i]], c)
+			if msg != "" {
+				errs.add(&Error{File: file, Line: line, Column: c.name, Msg: msg})
+				bad = true
+			}
+			row[i].Value = v
+		}
+		if bad {
+			ins.drop()
+			if pk >= 0 {
+				errs.reject(table, rec[order[pk]])
+			}
+			continue
+		}
+		// A row with a dangling reference is still inserted, so that a
+		// duplicate of its key is reported too.
+		refs.lookup(now, row, file, line, errs)
+		refs.keep(later, row, line)
+		refs.collect(collect, row)
+		if !ins.commitRow() {
+			break // the database failed: finish says why
+		}
+		read++
+		if progress != nil && read%(64*batchRows) == 0 {
+			progress(table, read)
+		}
+	}
+	n, err := ins.finish(errs)
+	refs.lines[table] = &ins.lines
+	return n, err
+}
+
+// matchHeader maps each table column to its field in the CSV header. Fields
+// may come in any order; each column must appear exactly once.
+func matchHeader(file string, header []string, cols []column, errs *Errors) ([]int, bool) {
+	pos := map[string]int{}
+	ok := true
+	for i, h := range header {
+		if !utf8.ValidString(h) {
+			errs.add(&Error{File: file, Line: 1, Msg: fmt.Sprintf("header field %d is not valid UTF-8", i+1)})
+			ok = false
+			continue
+		}
+		if _, dup := pos[h]; dup {
+			errs.add(&Error{File: file, Line: 1, Column: h, Msg: "appears twice in the header"})
+			ok = false
+		}
+		pos[h] = i
+	}
+	order := make([]int, len(cols))
+	want := map[string]bool{}
+	for i, c := range cols {
+		want[c.name] = true
+		p, found := pos[c.name]
+		if !found {
+			errs.add(&Error{File: file, Line: 1, Column: c.name, Msg: fmt.Sprintf("missing from the header (want %q)", headerOf(cols))})
+			ok = false
+		}
+		order[i] = p
+	}
+	for _, h := range header {
+		if !want[h] && utf8.ValidString(h) {
+			errs.add(&Error{File: file, Line: 1, Column: h, Msg: fmt.Sprintf("not a column of this table%s", suggest.Hint(h, strings.Split(headerOf(cols), ",")))})
+			ok = false
+		}
+	}
+	return order, ok
+}
