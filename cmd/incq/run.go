@@ -37,6 +37,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func report(ctx context.Context, err error, stderr io.Writer) int {
 	var (
 		ue   *usageError
+		pe   *sqlPlaceError
 		errs *dataset.Errors
 	)
 	switch {
@@ -50,6 +51,9 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "incq: interrupted")
 		return exitInterrupt
+	case errors.As(err, &pe):
+		fmt.Fprintf(stderr, "incq: %s\n%s\n", pe.msg, pe.context)
+		return exitError
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "incq: %s\n%s\n", ue.msg, ue.hint())
 		return exitUsage
@@ -102,9 +106,15 @@ func version() string {
 
 // usageOnError turns urfave/cli's flag parsing errors into usage errors.
 func usageOnError(cmd string) cli.OnUsageErrorFunc {
-	return func(_ *cli.Context, err error, _ bool) error {
+	return func(c *cli.Context, err error, _ bool) error {
 		msg := err.Error()
-		msg = strings.Replace(msg, "flag -", "flag --", 1)
+		if i := strings.Index(msg, "flag -"); i >= 0 {
+			name := msg[i+len("flag -"):]
+			if j := strings.IndexAny(name, ": "); j >= 0 {
+				name = name[:j]
+			}
+			msg = msg[:i] + "flag " + spelled(c, name) + msg[i+len("flag -")+len(name):]
+		}
 		return &usageError{msg: msg, cmd: cmd}
 	}
 }
