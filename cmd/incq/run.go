@@ -87,21 +87,46 @@ func plural(n int) string {
 	return "s"
 }
 
+// version names the build: the module version of a released build, else
+// the VCS revision (with "+dirty" for uncommitted changes) and its time,
+// else that the build carries no version, with the Go version.
 func version() string {
-	v := "devel"
 	info, ok := debug.ReadBuildInfo()
-	if !ok {
+	return versionOf(info, ok)
+}
+
+func versionOf(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil {
+		return "unknown (no build information)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
 		return v
 	}
-	if info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
+	var rev, when string
+	dirty := false
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
 		}
 	}
-	return v
+	if rev == "" {
+		return "devel (built without version control information, " + info.GoVersion + ")"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	if when != "" {
+		rev += " " + when
+	}
+	return "devel " + rev
 }
 
 // usageOnError turns urfave/cli's flag parsing errors into usage errors.
