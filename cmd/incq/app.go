@@ -38,7 +38,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Flags: []cli.Flag{
-			&cli.GenericFlag{Name: "format", Aliases: []string{"f"}, Value: newFormatValue(), Usage: "output format: " + strings.Join(formats, ", ")},
+			&cli.GenericFlag{Name: "format", Aliases: []string{"f"}, Value: newFormatValue(), Usage: "the output's `FORMAT`: " + strings.Join(formats, ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force; - is standard output); its extension sets the format unless --format is given"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},

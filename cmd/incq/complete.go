@@ -26,6 +26,9 @@ func completeCommand() *cli.Command {
 		Usage:           "print completions for the words given (used by the completion scripts)",
 		Hidden:          true,
 		SkipFlagParsing: true,
+		// Its words are the user's line: "help" or "-h" among them is
+		// a word to complete, not a request for help.
+		HideHelp: true,
 		Action: func(c *cli.Context) error {
 			// Not results: a shell's protocol, like help text, so it is
 			// printed as is rather than through emit.
