@@ -144,6 +144,7 @@ func formatOf(c *cli.Context) render.Format {
 type output struct {
 	io.Writer
 	file *atomicfile.File
+	flag string // -o or --output, as the user wrote it
 }
 
 // openOutput opens --output, or standard output. Call done with the
@@ -155,9 +156,9 @@ func openOutput(c *cli.Context) (*output, error) {
 	}
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
-		return nil, fmt.Errorf("--output: %w", err)
+		return nil, fmt.Errorf("%s: %w", spelled(c, "output"), err)
 	}
-	return &output{Writer: f, file: f}, nil
+	return &output{Writer: f, file: f, flag: spelled(c, "output")}, nil
 }
 
 func (o *output) done(err error) error {
@@ -169,7 +170,7 @@ func (o *output) done(err error) error {
 		return err
 	}
 	if err := o.file.Commit(); err != nil {
-		return fmt.Errorf("--output: %w", err)
+		return fmt.Errorf("%s: %w", o.flag, err)
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/incq/incq"
@@ -52,4 +54,28 @@ func TestPlaceSQLError(t *testing.T) {
 	if got := placeSQLError(other, sqlSource{name: "sql", text: "select 1"}, names); got != other {
 		t.Errorf("got %v, want the error unchanged", got)
 	}
+}
+
+// Placing an error never panics, whatever the SQL and message.
+func FuzzPlaceSQLError(f *testing.F) {
+	f.Add("select 1 frm x", `near "x": syntax error`)
+	f.Add("select 'unterminated", `unrecognized token: "'unterminated"`)
+	f.Add("select [a", "no such column: a")
+	f.Add("/* open comment", "incomplete input")
+	f.Add("select a.b.c from t", "no such column: a.b.c")
+	f.Add("", "no such table: ")
+	f.Fuzz(func(t *testing.T, sql, msg string) {
+		_ = placeSQLError(&incq.SQLError{Msg: msg}, sqlSource{name: "sql", text: sql}, nil)
+	})
+}
+
+// Completion never panics, whatever the words.
+func FuzzComplete(f *testing.F) {
+	f.Add("query\x00casualties-by-side\x00-p\x00")
+	f.Add("--format=\x00-\x00--\x00-p=")
+	f.Fuzz(func(t *testing.T, line string) {
+		app := newApp(nil, io.Discard, io.Discard)
+		app.Setup()
+		complete(app, strings.Split(line, "\x00"))
+	})
 }
