@@ -68,9 +68,13 @@ const (
 	Integer Type = "integer"
 	Real    Type = "real"
 	Date    Type = "date"
+	// Place is a place given by any of its names: bound as text, and
+	// checked by incq against the place resolver before the query runs,
+	// so that an unknown place is an error, never an empty result.
+	Place Type = "place"
 )
 
-var types = []string{string(Text), string(Integer), string(Real), string(Date)}
+var types = []string{string(Text), string(Integer), string(Real), string(Date), string(Place)}
 
 // DefaultText describes the default for listings: the literal, "required"
 // or "null".

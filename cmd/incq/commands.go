@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -131,6 +132,9 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if err := checkPlaces(c, db, q, bound); err != nil {
+				return err
+			}
 			return emit(c, false, sqlResult(db, "", q.SQL, namedArgs(bound)...))
 		},
 	}
@@ -316,6 +320,26 @@ func checkCommand() *cli.Command {
 			return emit(c, false, staticResult([]string{"table", "rows"}, rows))
 		},
 	}
+}
+
+// checkPlaces resolves every place parameter through the place resolver:
+// a place that is not in the gazetteer is an error, not an empty result.
+func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, bound []queries.Arg) error {
+	for i, p := range q.Params {
+		name, ok := bound[i].Value.(string)
+		if p.Type != queries.Place || !ok {
+			continue
+		}
+		_, err := db.Resolve(c.Context, "place", name)
+		var nf *incq.NotFoundError
+		if errors.As(err, &nf) {
+			return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err), try: "incq search " + strconv.Quote(name)}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func namedArgs(args []queries.Arg) []any {
