@@ -44,9 +44,12 @@ func FS() fs.FS { return files }
 type Query struct {
 	Name        string
 	Description string
-	Params      []Param
-	SQL         string
-	File        string
+	// Notes are shown under a table of the result (on standard error),
+	// e.g. where the evidence behind its figures is.
+	Notes  []string
+	Params []Param
+	SQL    string
+	File   string
 }
 
 // Param is one typed parameter of a query.
@@ -182,8 +185,12 @@ func Parse(file string, data []byte) (Query, error) {
 						}
 					}
 					q.Params = append(q.Params, p)
+				case "note":
+					// A line for readers of a table: where the evidence
+					// behind the figures is, what is kept apart.
+					q.Notes = append(q.Notes, value)
 				default:
-					return fail(lineNo, col, "unknown header key %q (want name, description or param)%s", key, suggest.Hint(key, []string{"name", "description", "param"}))
+					return fail(lineNo, col, "unknown header key %q (want name, description, param or note)%s", key, suggest.Hint(key, []string{"name", "description", "param", "note"}))
 				}
 				lastKey = key
 				continue

@@ -42,7 +42,7 @@ func TestParseErrors(t *testing.T) {
 		{"name differs from file", "-- name: y\n-- description: d\nSELECT 1", "q/x.sql:1:1: query name \"y\" does not match the file name \"x\""},
 		{"bad name", "-- name: X_1\n", "q/x.sql:1:4: query name \"X_1\" must be lower-case words joined by hyphens"},
 		{"no description", "-- name: x\nSELECT 1", "q/x.sql:1:1: missing \"-- description: ...\" header line"},
-		{"unknown key", "-- name: x\n-- descripton: d\n", "q/x.sql:2:4: unknown header key \"descripton\" (want name, description or param); did you mean \"description\"?"},
+		{"unknown key", "-- name: x\n-- descripton: d\n", "q/x.sql:2:4: unknown header key \"descripton\" (want name, description, param or note); did you mean \"description\"?"},
 		{"short param", "-- name: x\n-- description: d\n-- param: since date\n", "q/x.sql:3:4: param: want \"NAME TYPE DEFAULT HELP\", got \"since date\""},
 		{"unknown type", "-- name: x\n-- description: d\n-- param: since dte 2020-01-01 h\n", "q/x.sql:3:4: param: unknown type \"dte\" (want text, integer, real or date); did you mean \"date\"?"},
 		{"bad default", "-- name: x\n-- description: d\n-- param: since date 2020-1-1 h\n", "q/x.sql:3:4: param: default of \"since\": \"2020-1-1\" is not a date (want YYYY-MM-DD)"},

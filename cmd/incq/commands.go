@@ -135,7 +135,16 @@ func queryCommand() *cli.Command {
 			if err := checkPlaces(c, db, q, bound); err != nil {
 				return err
 			}
-			return emit(c, false, sqlResult(db, "", q.SQL, namedArgs(bound)...))
+			if err := emit(c, false, sqlResult(db, "", q.SQL, namedArgs(bound)...)); err != nil {
+				return err
+			}
+			if formatOf(c) == render.Table {
+				// Under a table a reader sees: where the evidence is.
+				for _, n := range q.Notes {
+					fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", n)
+				}
+			}
+			return nil
 		},
 	}
 }
