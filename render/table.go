@@ -96,15 +96,18 @@ type tableWriter struct {
 	rows                  [][]cell
 	held                  int
 	natural               []int  // widest line of each column, header included
+	values                []int  // widest line of each column's values
 	word                  []int  // widest word of each column
 	number                []bool // column holds only numbers (and NULL): align right
 
-	laid     bool
-	expanded bool
-	widths   []int // column widths; for records, the name and value widths
-	drawn    int   // rows drawn
-	streamed bool  // a row has been drawn after the layout was fixed
-	cut      int   // cells shown cut short
+	laid      bool
+	expanded  bool
+	widths    []int // column widths; for records, the name and value widths
+	drawn     int   // rows drawn
+	first     int   // the number of the first row of the table being drawn
+	cut       int   // cells shown cut short
+	streamed  bool  // a row was drawn after the layout was fixed
+	restarted bool  // a row did not fit the layout, and a new table began
 }
 
 func newTable(w io.Writer, opts Options) *tableWriter {
@@ -123,6 +126,7 @@ func (t *tableWriter) Header(columns []Column) error {
 	t.natural = make([]int, len(columns))
 	t.number = make([]bool, len(columns))
 	t.word = make([]int, len(columns))
+	t.values = make([]int, len(columns))
 	for i, c := range columns {
 		t.cols[i] = printable(c.Name)
 		t.natural[i] = textWidth(t.cols[i])
@@ -133,28 +137,35 @@ func (t *tableWriter) Header(columns []Column) error {
 
 func (t *tableWriter) Row(vals []any) error {
 	row := make([]cell, len(t.cols))
+	sizes := make([]size, len(t.cols))
 	for i := range row {
 		var v any
 		if i < len(vals) {
 			v = vals[i]
 		}
 		row[i] = t.cell(v)
-		if t.laid {
-			continue
-		}
-		widest, word := measure(row[i].text)
-		t.natural[i] = max(t.natural[i], widest)
-		t.word[i] = max(t.word[i], word)
-		t.held += len(row[i].text) + 32
-		switch v.(type) {
-		case int64, float64, nil:
-		default:
-			t.number[i] = false
-		}
+		sizes[i] = sizeOf(row[i], v)
 	}
 	if t.laid {
-		t.note()
-		return t.draw(row)
+		if t.fits(sizes) {
+			t.noteOnce(&t.streamed, "table: columns were sized from the first %d rows; later rows are drawn as they come", t.drawn)
+			return t.draw(row)
+		}
+		// Rather than split a short word or a number, end this table and
+		// size a new one from the rows to come.
+		t.noteOnce(&t.restarted, "table: row %d did not fit the columns sized from the rows before it, so a new table starts there", t.drawn+1)
+		t.bottom()
+		t.laid, t.expanded, t.held = false, false, 0
+		for i, c := range t.cols {
+			t.natural[i], t.values[i], t.word[i], t.number[i] = textWidth(c), 0, 0, true
+		}
+	}
+	for i, sz := range sizes {
+		t.natural[i] = max(t.natural[i], sz.widest)
+		t.values[i] = max(t.values[i], sz.widest)
+		t.word[i] = max(t.word[i], sz.word)
+		t.number[i] = t.number[i] && sz.number
+		t.held += len(row[i].text) + 32
 	}
 	t.rows = append(t.rows, row)
 	if len(t.rows) >= t.batchRows || t.held >= t.batchBytes {
@@ -163,15 +174,49 @@ func (t *tableWriter) Row(vals []any) error {
 	return nil
 }
 
-// note tells the caller, once, that later rows were drawn in a layout
-// sized from the first ones.
-func (t *tableWriter) note() {
-	if t.streamed {
+// size is what the layout needs to know of a cell.
+type size struct {
+	widest, word int  // the widths of its widest line and longest word
+	number       bool // it holds a number or NULL
+}
+
+func sizeOf(c cell, v any) size {
+	var sz size
+	sz.widest, sz.word = measure(c.text)
+	if c.more > 0 || strings.Count(c.text, "\n") >= maxCellLines {
+		// Room for the marker of a cell sure to be cut.
+		sz.widest = max(sz.widest, textWidth(marker(c.more+len(c.text))))
+	}
+	switch v.(type) {
+	case int64, float64, nil:
+		sz.number = true
+	}
+	return sz
+}
+
+// fits reports whether a row can be drawn in the layout fixed without
+// splitting a number or a short word.
+func (t *tableWriter) fits(sizes []size) bool {
+	for i, sz := range sizes {
+		w := t.widths[1]
+		if !t.expanded {
+			w = t.widths[i]
+		}
+		if sz.widest > w && (sz.number || min(sz.word, shortWidth) > w) {
+			return false
+		}
+	}
+	return true
+}
+
+// noteOnce sends a note to Options.Note, the first time only.
+func (t *tableWriter) noteOnce(done *bool, format string, args ...any) {
+	if *done {
 		return
 	}
-	t.streamed = true
+	*done = true
 	if t.opts.Note != nil {
-		t.opts.Note(fmt.Sprintf("table: columns were sized from the first %d rows; later rows are drawn as they come, wrapped to fit", t.drawn))
+		t.opts.Note(fmt.Sprintf(format, args...))
 	}
 }
 
@@ -200,6 +245,7 @@ func (t *tableWriter) cell(v any) cell {
 // them go.
 func (t *tableWriter) layout() error {
 	t.laid = true
+	t.first = t.drawn + 1
 	switch {
 	case len(t.cols) == 0:
 	case t.opts.Expanded == ExpandedOn && len(t.rows) > 0:
@@ -220,7 +266,9 @@ func (t *tableWriter) layout() error {
 				header[i] = strings.Split(c, "\n")
 			}
 			t.lines(header, nil)
-			t.border(t.box.ml, t.box.mm, t.box.mr)
+			if len(t.rows) > 0 {
+				t.border(t.box.ml, t.box.mm, t.box.mr)
+			}
 		} else if len(t.rows) > 0 {
 			t.border(t.box.tl, t.box.tm, t.box.tr)
 		}
@@ -231,8 +279,7 @@ func (t *tableWriter) layout() error {
 		}
 	}
 	t.rows = nil
-	_, err := t.w.Write(nil) // the first write error, kept by bufio
-	return err
+	return t.w.Flush() // show the first rows now, if the rest are slow to come
 }
 
 // columnWidths shares the width out among the columns. Each column gets
@@ -329,7 +376,7 @@ func (t *tableWriter) recordWidths() []int {
 	names, values := 0, 0
 	for i, c := range t.cols {
 		names = max(names, textWidth(c))
-		values = max(values, t.natural[i])
+		values = max(values, t.values[i])
 	}
 	values = max(min(values, shortWidth), min(values, t.opts.Width-names-7))
 	return []int{names, values}
@@ -346,7 +393,7 @@ func (t *tableWriter) draw(row []cell) error {
 		t.lines(lines, t.number)
 	} else {
 		label := fmt.Sprintf("[ row %d ]", t.drawn)
-		if t.drawn == 1 {
+		if t.drawn == t.first {
 			t.labelled(t.box.tl, t.box.tm, t.box.tr, label)
 		} else {
 			t.labelled(t.box.ml, t.box.mm, t.box.mr, label)
@@ -369,14 +416,17 @@ func (t *tableWriter) wrapCell(c cell, width int) []string {
 		}
 	}
 	t.cut++
-	marker := func(n int) []string {
-		lines, _ := wrap(fmt.Sprintf("…[%d more characters]", n), width, maxCellLines)
+	mark := func(n int) []string {
+		lines, _ := wrap(marker(n), width, maxCellLines)
 		return lines
 	}
-	room := maxCellLines - len(marker(c.more+len(c.text))) // the most lines the marker can take
+	room := maxCellLines - len(mark(c.more+len(c.text))) // the most lines the marker can take
 	lines, rest := wrap(c.text, width, max(room, 1))
-	return append(lines, marker(c.more+utf8.RuneCountInString(c.text[rest:]))...)
+	return append(lines, mark(c.more+utf8.RuneCountInString(c.text[rest:]))...)
 }
+
+// marker ends a cell cut short, saying how many characters are not shown.
+func marker(n int) string { return fmt.Sprintf("…[%d more characters]", n) }
 
 // border draws a rule across the columns.
 func (t *tableWriter) border(left, mid, right string) {
@@ -441,21 +491,27 @@ func (t *tableWriter) Flush() error {
 			return err
 		}
 	}
-	switch {
-	case t.expanded:
-		t.w.WriteString(t.box.bl)
-		t.w.WriteString(strings.Repeat(t.box.h, t.widths[0]+2))
-		t.w.WriteString(t.box.bm)
-		t.w.WriteString(strings.Repeat(t.box.h, t.widths[1]+2))
-		t.w.WriteString(t.box.br)
-		t.w.WriteByte('\n')
-	case len(t.cols) > 0 && (t.drawn > 0 || !t.opts.NoHeader):
-		t.border(t.box.bl, t.box.bm, t.box.br)
+	t.bottom()
+	if err := t.w.Flush(); err != nil {
+		return err
 	}
 	if t.cut > 0 && t.opts.Note != nil {
-		t.opts.Note(fmt.Sprintf("table: %d long cells were cut short, marked \"…[N more characters]\"; the other formats write them whole", t.cut))
+		cells := "1 long cell was"
+		if t.cut > 1 {
+			cells = fmt.Sprintf("%d long cells were", t.cut)
+		}
+		t.opts.Note(fmt.Sprintf("table: %s cut short, marked \"…[N more characters]\"; the other formats write every cell whole", cells))
 	}
-	return t.w.Flush()
+	return nil
+}
+
+// bottom closes the table drawn.
+func (t *tableWriter) bottom() {
+	switch {
+	case len(t.cols) == 0:
+	case t.expanded || !t.opts.NoHeader || t.drawn > 0:
+		t.border(t.box.bl, t.box.bm, t.box.br)
+	}
 }
 
 // printable returns s with anything a terminal would act on made
