@@ -102,8 +102,19 @@ const (
 	Markdown Format = "markdown"
 )
 
+// The formats meant for a file rather than a terminal: binary, or for
+// other tools (GIS).
+const (
+	XLSX Format = "xlsx" // an Excel workbook of one sheet
+)
+
 // Formats lists every format, in the order help text shows them.
 var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
+
+// FileFormats lists the formats meant for a file. New writes them, but
+// neither Formats nor UnmarshalText has them yet: the CLI adds them when
+// it can refuse to write binary to a terminal.
+var FileFormats = []Format{XLSX}
 
 // UnmarshalText accepts the name of a format and rejects any other.
 func (f *Format) UnmarshalText(text []byte) error {
@@ -130,6 +141,9 @@ type Options struct {
 	// evaluate as a formula prefixed with a single quote.
 	Spreadsheet bool
 	Width       int // the table format's maximum width; 0 means 80
+
+	// Sheet names the xlsx format's one sheet; empty means "result".
+	Sheet string
 }
 
 // New returns the writer for format f on w.
@@ -147,6 +161,8 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 		return newJSON(w, true), nil
 	case Markdown:
 		return newMarkdown(w, opts), nil
+	case XLSX:
+		return newXLSX(w, opts)
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }
