@@ -105,7 +105,8 @@ const (
 // The formats meant for a file rather than a terminal: binary, or for
 // other tools (GIS).
 const (
-	XLSX Format = "xlsx" // an Excel workbook of one sheet
+	XLSX    Format = "xlsx"    // an Excel workbook of one sheet
+	Parquet Format = "parquet" // an Apache Parquet file
 )
 
 // Formats lists every format, in the order help text shows them.
@@ -114,7 +115,7 @@ var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
 // FileFormats lists the formats meant for a file. New writes them, but
 // neither Formats nor UnmarshalText has them yet: the CLI adds them when
 // it can refuse to write binary to a terminal.
-var FileFormats = []Format{XLSX}
+var FileFormats = []Format{XLSX, Parquet}
 
 // UnmarshalText accepts the name of a format and rejects any other.
 func (f *Format) UnmarshalText(text []byte) error {
@@ -163,6 +164,8 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 		return newMarkdown(w, opts), nil
 	case XLSX:
 		return newXLSX(w, opts)
+	case Parquet:
+		return NewParquet(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }
