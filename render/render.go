@@ -107,6 +107,7 @@ const (
 const (
 	XLSX    Format = "xlsx"    // an Excel workbook of one sheet
 	Parquet Format = "parquet" // an Apache Parquet file
+	GeoJSON Format = "geojson" // an RFC 7946 FeatureCollection of points
 )
 
 // Formats lists every format, in the order help text shows them.
@@ -115,7 +116,7 @@ var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
 // FileFormats lists the formats meant for a file. New writes them, but
 // neither Formats nor UnmarshalText has them yet: the CLI adds them when
 // it can refuse to write binary to a terminal.
-var FileFormats = []Format{XLSX, Parquet}
+var FileFormats = []Format{XLSX, Parquet, GeoJSON}
 
 // UnmarshalText accepts the name of a format and rejects any other.
 func (f *Format) UnmarshalText(text []byte) error {
@@ -145,6 +146,9 @@ type Options struct {
 
 	// Sheet names the xlsx format's one sheet; empty means "result".
 	Sheet string
+	// Locator places the rows of a result without lat/lon columns in
+	// the GeoJSON format; nil places none.
+	Locator *Locator
 }
 
 // New returns the writer for format f on w.
@@ -166,6 +170,8 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 		return newXLSX(w, opts)
 	case Parquet:
 		return NewParquet(w), nil
+	case GeoJSON:
+		return NewGeoJSON(w, opts.Locator), nil
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }
