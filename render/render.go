@@ -104,8 +104,21 @@ const (
 	Markdown Format = "markdown"
 )
 
+// The formats meant for a file rather than a terminal: binary, or for
+// other tools (GIS).
+const (
+	XLSX    Format = "xlsx"    // an Excel workbook of one sheet
+	Parquet Format = "parquet" // an Apache Parquet file
+	GeoJSON Format = "geojson" // an RFC 7946 FeatureCollection of points
+)
+
 // Formats lists every format, in the order help text shows them.
 var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
+
+// FileFormats lists the formats meant for a file. New writes them, but
+// neither Formats nor UnmarshalText has them yet: the CLI adds them when
+// it can refuse to write binary to a terminal.
+var FileFormats = []Format{XLSX, Parquet, GeoJSON}
 
 // UnmarshalText accepts the name of a format and rejects any other.
 func (f *Format) UnmarshalText(text []byte) error {
@@ -146,6 +159,11 @@ type Options struct {
 	// sized from its first rows, or long cells cut short. The CLI prints
 	// them on stderr.
 	Note func(string)
+	// Sheet names the xlsx format's one sheet; empty means "result".
+	Sheet string
+	// Locator places the rows of a result without lat/lon columns in
+	// the GeoJSON format; nil places none.
+	Locator *Locator
 }
 
 // New returns the writer for format f on w.
@@ -163,6 +181,12 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 		return newJSON(w, true), nil
 	case Markdown:
 		return newMarkdown(w, opts), nil
+	case XLSX:
+		return newXLSX(w, opts)
+	case Parquet:
+		return NewParquet(w), nil
+	case GeoJSON:
+		return NewGeoJSON(w, opts.Locator), nil
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }
