@@ -113,11 +113,10 @@ const (
 )
 
 // Formats lists every format, in the order help text shows them.
-var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
+var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown, XLSX, Parquet, GeoJSON}
 
-// FileFormats lists the formats meant for a file. New writes them, but
-// neither Formats nor UnmarshalText has them yet: the CLI adds them when
-// it can refuse to write binary to a terminal.
+// FileFormats lists the formats meant for a file, not a terminal: the CLI
+// refuses to write them to one.
 var FileFormats = []Format{XLSX, Parquet, GeoJSON}
 
 // UnmarshalText accepts the name of a format and rejects any other.
