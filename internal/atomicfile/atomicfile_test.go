@@ -632,3 +632,18 @@ func TestSignal(t *testing.T) {
 		})
 	}
 }
+
+// CleanStale of a link looks beside the file the link leads to, where
+// Create writes.
+func TestCleanStaleThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "data"), 0o755)
+	os.WriteFile(filepath.Join(dir, "data", "real.csv"), nil, 0o644)
+	os.Symlink("data/real.csv", filepath.Join(dir, "link.csv"))
+	stale := ".real.csv.incq-" + strconv.Itoa(deadPID(t)) + "-1.tmp"
+	os.WriteFile(filepath.Join(dir, "data", stale), nil, 0o600)
+	if n, err := CleanStale(filepath.Join(dir, "link.csv")); n != 1 || err != nil {
+		t.Fatalf("CleanStale = %d, %v; want 1, nil", n, err)
+	}
+	wantNames(t, filepath.Join(dir, "data"), "real.csv")
+}

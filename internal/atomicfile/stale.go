@@ -19,6 +19,9 @@ const StaleAge = time.Hour
 // Create) left in its directory, and returns how many it removed. Call it
 // before writing path; errors are worth at most a warning.
 func CleanStale(path string) (int, error) {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target // Create writes beside the file a link leads to
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -42,8 +45,9 @@ func CleanStale(path string) (int, error) {
 //     the file was last modified more than StaleAge ago.
 //
 // The lock answers for runs in other PID namespaces sharing the directory;
-// the PID covers file systems without locks, and the moment between a
-// file's creation and its locking. Errors are worth at most a warning.
+// the PID covers file systems without locks, and the moments when a
+// pending file is not locked: between its creation and its locking, and
+// between its closing and its renaming. Errors are worth at most a warning.
 func CleanStaleIn(dir string) (int, error) {
 	return clean(dir, func(string) bool { return true })
 }

@@ -87,11 +87,11 @@ func (t *Temp) rename(newpath, user string) error {
 	if _, ok := pending.files[t]; !ok {
 		return userError("replace", user, errGone)
 	}
+	t.f.Close() // Windows renames no open file
 	if err := os.Rename(t.name, newpath); err != nil {
 		return userError("replace", user, err)
 	}
 	delete(pending.files, t)
-	t.f.Close()
 	return nil
 }
 
@@ -104,6 +104,7 @@ func (t *Temp) link(newpath string) error {
 	if _, ok := pending.files[t]; !ok {
 		return userError("create", newpath, errGone)
 	}
+	t.f.Close()
 	err := os.Link(t.name, newpath)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s: %w", newpath, ErrExists)
@@ -121,7 +122,6 @@ func (t *Temp) link(newpath string) error {
 		os.Remove(t.name)
 	}
 	delete(pending.files, t)
-	t.f.Close()
 	return nil
 }
 
