@@ -274,7 +274,7 @@ func contains(list []string, s string) bool {
 }
 
 // valueTypes maps the catalog's parameter types to the parser's.
-var valueTypes = map[Type]value.Type{Text: value.Text, Integer: value.Integer, Real: value.Real, Date: value.Date}
+var valueTypes = map[Type]value.Type{Text: value.Text, Integer: value.Integer, Real: value.Real, Date: value.Date, Place: value.Text}
 
 // convert parses a value given on the command line, or a default, as the
 // param's type (see package value for the spellings accepted). Every kind
