@@ -38,7 +38,7 @@ type Rows struct {
 // Query runs read-only SQL text with args and returns the result of its
 // last statement. Statements before the last may only read. Errors are
 // one line: ErrReadOnly for a refused statement, the context's error when
-// it ends, or SQLite's message.
+// it ends, or SQLite's message as *SQLError.
 func (d *DB) Query(ctx context.Context, text string, args ...any) (*Rows, error) {
 	conn, err := d.pool.Conn(ctx)
 	if err != nil {
@@ -181,7 +181,17 @@ func queryError(ctx context.Context, g *guard, err error) error {
 		if se.Code()&0xff == sqlite3.SQLITE_READONLY {
 			return fmt.Errorf("%w: %s", ErrReadOnly, text)
 		}
-		return errors.New(strings.Join(strings.Fields(text), " "))
+		return &SQLError{Msg: strings.Join(strings.Fields(text), " ")}
 	}
 	return err
 }
+
+// SQLError is a problem SQLite found in a query's SQL or met running it (a
+// syntax error, an unknown table or column), as SQLite words it, on one
+// line. Query and Rows.Err return it; cmd/incq points at the place in the
+// SQL it names.
+type SQLError struct {
+	Msg string
+}
+
+func (e *SQLError) Error() string { return e.Msg }

@@ -125,6 +125,9 @@ func (f *Format) UnmarshalText(text []byte) error {
 	if s == "md" {
 		s = string(Markdown)
 	}
+	if s == "jsonl" {
+		s = string(NDJSON)
+	}
 	names := make([]string, len(Formats))
 	for i, known := range Formats {
 		if s == string(known) {

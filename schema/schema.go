@@ -70,6 +70,7 @@ type Column struct {
 // compiling them at start would cost every run.
 var (
 	createRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^CREATE\s+TABLE\s+(\w+)\s*\(`) })
+	viewRE       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^CREATE\s+VIEW\s+(\w+)\b`) })
 	columnRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`) })
 	pkRE         = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^PRIMARY\s+KEY\s*\(([^)]*)\)`) })
 	referencesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)REFERENCES\s+(\w+)`) })
@@ -81,30 +82,55 @@ var (
 // a column's is the comment at the end of its line. It returns the tables
 // in the order the DDL creates them.
 func Describe(fsys fs.FS) ([]Table, error) {
+	tables, _, err := describe(fsys)
+	return tables, err
+}
+
+// View describes one view: its name and the comment block just above its
+// CREATE VIEW. Its columns are SQLite's to tell (pragma_table_info).
+type View struct {
+	Name        string
+	Description string
+	File        string
+}
+
+// DescribeViews reads the views' descriptions from the DDL in fsys, in the
+// order the DDL creates them.
+func DescribeViews(fsys fs.FS) ([]View, error) {
+	_, views, err := describe(fsys)
+	return views, err
+}
+
+func describe(fsys fs.FS) ([]Table, []View, error) {
 	names, err := fs.Glob(fsys, "*.sql")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Strings(names)
-	var tables []Table
+	var (
+		tables []Table
+		views  []View
+	)
 	for _, name := range names {
 		f, err := fsys.Open(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ts, err := describeFile(name, f)
+		ts, vs, err := describeFile(name, f)
 		f.Close()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tables = append(tables, ts...)
+		views = append(views, vs...)
 	}
-	return tables, nil
+	return tables, views, nil
 }
 
-func describeFile(name string, r fs.File) ([]Table, error) {
+func describeFile(name string, r fs.File) ([]Table, []View, error) {
 	var (
 		tables  []Table
+		views   []View
 		comment []string
 		cur     *Table
 		lineNo  int
@@ -123,7 +149,7 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 			if m == nil || keywords[strings.ToUpper(m[1])] {
 				word := strings.ToUpper(firstWord(trimmed))
 				if !keywords[word] {
-					return nil, fmt.Errorf("%s:%d: column %q has no description comment", name, lineNo, firstWord(trimmed))
+					return nil, nil, fmt.Errorf("%s:%d: column %q has no description comment", name, lineNo, firstWord(trimmed))
 				}
 				if k := pkRE().FindStringSubmatch(trimmed); k != nil {
 					for _, c := range strings.Split(k[1], ",") {
@@ -158,20 +184,26 @@ func describeFile(name string, r fs.File) ([]Table, error) {
 		default:
 			if m := createRE().FindStringSubmatch(trimmed); m != nil {
 				if len(comment) == 0 {
-					return nil, fmt.Errorf("%s:%d: table %q has no description comment", name, lineNo, m[1])
+					return nil, nil, fmt.Errorf("%s:%d: table %q has no description comment", name, lineNo, m[1])
 				}
 				cur = &Table{Name: m[1], Description: strings.Join(comment, " "), File: name}
+			}
+			if m := viewRE().FindStringSubmatch(trimmed); m != nil {
+				if len(comment) == 0 {
+					return nil, nil, fmt.Errorf("%s:%d: view %q has no description comment", name, lineNo, m[1])
+				}
+				views = append(views, View{Name: m[1], Description: strings.Join(comment, " "), File: name})
 			}
 			comment = nil
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if cur != nil {
-		return nil, fmt.Errorf("%s: table %q is not closed", name, cur.Name)
+		return nil, nil, fmt.Errorf("%s: table %q is not closed", name, cur.Name)
 	}
-	return tables, nil
+	return tables, views, nil
 }
 
 func firstWord(s string) string {

@@ -3,6 +3,7 @@ package schema_test
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -91,5 +92,47 @@ func TestDescribeErrors(t *testing.T) {
 				t.Errorf("got %v, want %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// Every view the DDL creates has a description, and no other.
+func TestDescribeViewsCoversSchema(t *testing.T) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if err := schema.Apply(context.Background(), db, schema.FS()); err != nil {
+		t.Fatal(err)
+	}
+	views, err := schema.DescribeViews(schema.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var described []string
+	for _, v := range views {
+		if v.Description == "" {
+			t.Errorf("view %s has no description", v.Name)
+		}
+		described = append(described, v.Name)
+	}
+	rows, err := db.Query(`SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	if strings.Join(names, " ") != strings.Join(described, " ") {
+		t.Errorf("got views %v described, SQLite has %v", described, names)
+	}
+	_, err = schema.DescribeViews(fstest.MapFS{"x.sql": {Data: []byte("\nCREATE VIEW v AS SELECT 1;\n")}})
+	if want := `x.sql:2: view "v" has no description comment`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

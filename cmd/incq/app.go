@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +18,6 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/internal/atomicfile"
-	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
 )
 
@@ -37,31 +38,41 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Flags: []cli.Flag{
-			&cli.GenericFlag{Name: "format", Aliases: []string{"f"}, Value: newFormatValue(), Usage: "output format: " + strings.Join(formats, ", ")},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force)"},
+			&cli.GenericFlag{Name: "format", Aliases: []string{"f"}, Value: newFormatValue(), Usage: "the output's `FORMAT`: " + strings.Join(formats, ", ")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force; - is standard output); its extension sets the format unless --format is given"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
-			&cli.DurationFlag{Name: "timeout", Usage: "stop the run after `DURATION` (e.g. 30s, 2m); no limit by default"},
+			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
-			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets: UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
+			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets (implies --format csv): UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
+			&cli.StringSliceFlag{Name: "queries", Usage: "add the named queries in `DIR` (.sql files like those incq queries NAME shows); repeatable; INCQ_QUERIES lists more folders"},
+			// urfave/cli adds --help itself only when there is no help
+			// command: incq has its own (see helpCommand).
+			cli.HelpFlag,
 		},
 		Commands: []*cli.Command{
 			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), checkCommand(),
+			helpCommand(), completionCommand(), completeCommand(),
 		},
+		Metadata:        map[string]any{},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
 		After:           func(*cli.Context) error { cancelRun(); return nil },
 		OnUsageError:    usageOnError(""),
 		Before: func(c *cli.Context) error {
-			if c.IsSet("timeout") && c.Duration("timeout") <= 0 {
-				return usagef("", "--timeout must be positive, got %s", c.Duration("timeout"))
+			t := timeoutOf(c)
+			if c.IsSet("timeout") && t <= 0 {
+				return usagef("", "%s must be positive, got %s", spelled(c, "timeout"), t)
 			}
-			if t := c.Duration("timeout"); t > 0 {
+			if t > 0 {
 				// One deadline for the whole run: loading, the query,
 				// rendering and writing the output.
 				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
 				c.Context = ctx
 				cancelRun = cancel
+			}
+			if err := formatFromOutput(c); err != nil {
+				return err
 			}
 			if c.Bool("spreadsheet") && formatOf(c) != render.CSV && formatOf(c) != render.TSV {
 				return usagef("", "--spreadsheet applies to --format csv or tsv, not %s", formatOf(c))
@@ -70,8 +81,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	app.DisableSliceFlagSeparator = true
+	globals := globalFlagsHelp(app)
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = usageOnError(cmd.Name)
+		cmd.CustomHelpTemplate = cli.CommandHelpTemplate + globals
 	}
 	return app
 }
@@ -84,6 +97,40 @@ func newFormatValue() *formatValue { return &formatValue{f: render.Table} }
 
 func (v *formatValue) Set(s string) error { return v.f.UnmarshalText([]byte(s)) }
 func (v *formatValue) String() string     { return string(v.f) }
+
+// extensionFormats maps an output file's extension to the format it
+// implies when --format is not given: a new format is one line here.
+var extensionFormats = map[string]render.Format{
+	".csv":      render.CSV,
+	".tsv":      render.TSV,
+	".json":     render.JSON,
+	".jsonl":    render.NDJSON,
+	".ndjson":   render.NDJSON,
+	".md":       render.Markdown,
+	".markdown": render.Markdown,
+}
+
+// formatFromOutput sets the format from --output's extension when
+// --format is not given, and refuses a --format that contradicts it.
+// --spreadsheet alone means CSV.
+func formatFromOutput(c *cli.Context) error {
+	v, ok := c.Generic("format").(*formatValue)
+	if !ok || v == nil {
+		return nil
+	}
+	out := c.String("output")
+	if f, known := extensionFormats[strings.ToLower(filepath.Ext(out))]; known && out != "-" {
+		if c.IsSet("format") && v.f != f {
+			return usagef("", "%s %s does not match the extension of %s; drop one", spelled(c, "format"), v.f, out)
+		}
+		v.f = f
+		return nil
+	}
+	if !c.IsSet("format") && c.Bool("spreadsheet") {
+		v.f = render.CSV
+	}
+	return nil
+}
 
 func formatOf(c *cli.Context) render.Format {
 	if v, ok := c.Generic("format").(*formatValue); ok && v != nil {
@@ -103,7 +150,7 @@ type output struct {
 // command's error: it commits the file on success and removes it otherwise.
 func openOutput(c *cli.Context) (*output, error) {
 	path := c.String("output")
-	if path == "" {
+	if path == "" || path == "-" {
 		return &output{Writer: c.App.Writer}, nil
 	}
 	f, err := atomicfile.Create(path, c.Bool("force"))
@@ -207,6 +254,40 @@ func progress(w io.Writer) func(string, int64) {
 	}
 }
 
+// timeoutValue is the --timeout flag: a Go duration (30s, 2m, 1h30m), or
+// a bare number of seconds.
+type timeoutValue struct{ d time.Duration }
+
+func (v *timeoutValue) Set(s string) error {
+	if n, err := strconv.ParseFloat(s, 64); err == nil {
+		if n != n || n*float64(time.Second) > math.MaxInt64 || n*float64(time.Second) < math.MinInt64 {
+			return fmt.Errorf("%s seconds is out of range", s)
+		}
+		v.d = time.Duration(n * float64(time.Second))
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("want a duration such as 30s, 2m or 1h30m, or a number of seconds")
+	}
+	v.d = d
+	return nil
+}
+
+func (v *timeoutValue) String() string {
+	if v.d == 0 {
+		return ""
+	}
+	return v.d.String()
+}
+
+func timeoutOf(c *cli.Context) time.Duration {
+	if v, ok := c.Generic("timeout").(*timeoutValue); ok && v != nil {
+		return v.d
+	}
+	return 0
+}
+
 // timeoutError is the cause of a run's end at --timeout.
 type timeoutError struct{ limit time.Duration }
 
@@ -223,8 +304,4 @@ func noArgs(c *cli.Context) error {
 		return usagef(c.Command.Name, "unexpected argument %q", c.Args().First())
 	}
 	return nil
-}
-
-func catalog() ([]queries.Query, error) {
-	return queries.Catalog(queries.FS(), "queries")
 }

@@ -41,11 +41,26 @@ var flagRE = regexp.MustCompile(`^--?([A-Za-z][A-Za-z0-9-]*)(=.*)?$`)
 // format. reorder moves every flag into place: the common flags before the
 // command, the command's own flags after it and before its arguments. An
 // unknown command or flag, or a flag without its value, is a usage error.
-// Everything after "--" is an argument.
+// Everything after "--" is an argument. reorder records how the user
+// spelled each flag (-p or --param) for messages (see spelled). The
+// hidden __complete command gets its words untouched; a command's --help
+// drops its arguments, so that "incq show incident --help" is help.
 func reorder(app *cli.App, args []string) ([]string, error) {
 	if len(args) == 0 {
 		return args, nil
 	}
+	if len(args) > 1 && args[1] == completeName {
+		return args, nil
+	}
+	spellings, _ := app.Metadata[spellingsKey].(map[string]string)
+	if spellings == nil {
+		spellings = map[string]string{}
+		if app.Metadata == nil {
+			app.Metadata = map[string]any{}
+		}
+		app.Metadata[spellingsKey] = spellings
+	}
+	help := false
 	global := flagTable(app.Flags)
 	global["help"], global["h"] = false, false
 	global["version"], global["v"] = false, false
@@ -71,7 +86,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		if m == nil {
 			if cmd == nil {
 				cmd = app.Command(tok)
-				if cmd == nil {
+				if cmd == nil || cmd.Hidden {
 					return nil, usagef("", "unknown command %q%s", tok, suggest.Hint(tok, commandNames(app)))
 				}
 				local = flagTable(cmd.Flags)
@@ -103,6 +118,12 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		}
 		// urfave/cli refuses -p and --param on one line: use one name.
 		canon := canonical(app, cmd, name)
+		if _, seen := spellings[canon]; !seen {
+			spellings[canon] = tok[:len(tok)-len(strings.TrimLeft(tok, "-"))] + name
+		}
+		if canon == "help" {
+			help = true
+		}
 		*dest = append(*dest, "--"+canon+m[2])
 		if takesValue && !inline {
 			if i+1 >= len(rest) {
@@ -120,6 +141,9 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 	if cmd != nil {
 		out = append(out, cmd.Name)
 		out = append(out, cmdFlags...)
+		if help && cmd.Name != "help" {
+			return out, nil
+		}
 		if len(positional) > 0 {
 			out = append(out, "--")
 		}
@@ -180,7 +204,9 @@ func dashHint(name string, known []string) string {
 func commandNames(app *cli.App) []string {
 	var names []string
 	for _, c := range app.Commands {
-		names = append(names, c.Names()...)
+		if !c.Hidden {
+			names = append(names, c.Names()...)
+		}
 	}
 	return names
 }

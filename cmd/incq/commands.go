@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -25,30 +24,32 @@ func queriesCommand() *cli.Command {
 		Name:      "queries",
 		Usage:     "list the named queries, or show one with its parameters and SQL",
 		ArgsUsage: "[NAME]",
-		Description: "Examples:\n" +
+		Description: "Lists the built-in queries and your own: .sql files in the same format\n" +
+			"in the folders --queries DIR and INCQ_QUERIES (a list of folders) name.\n\n" +
+			"Examples:\n" +
 			"  incq queries\n" +
 			"  incq queries --format csv\n" +
 			"  incq queries casualties-by-side",
 		Action: func(c *cli.Context) error {
-			cat, err := catalog()
-			if err != nil {
-				return err
-			}
 			if c.NArg() > 1 {
 				return usagef("queries", "want at most one query name, got %d arguments", c.NArg())
 			}
+			cat, err := catalog(c)
+			if err != nil {
+				return err
+			}
 			if c.NArg() == 1 {
-				q, err := queries.Find(cat, c.Args().First())
+				q, err := cat.find(c.Args().First())
 				if err != nil {
-					return &usageError{msg: err.Error(), try: "incq queries"}
+					return err
 				}
-				return showQuery(c, q)
+				return showQuery(c, q, cat.origin[q.Name])
 			}
-			rows := make([][]any, len(cat))
-			for i, q := range cat {
-				rows[i] = []any{q.Name, q.Description, paramSummary(q)}
+			rows := make([][]any, len(cat.queries))
+			for i, q := range cat.queries {
+				rows[i] = []any{q.Name, q.Description, paramSummary(q), cat.origin[q.Name]}
 			}
-			return emit(c, false, staticResult([]string{"name", "description", "parameters"}, rows))
+			return emit(c, false, staticResult([]string{"name", "description", "parameters", "origin"}, rows))
 		},
 	}
 }
@@ -63,7 +64,7 @@ func paramSummary(q queries.Query) string {
 
 // showQuery prints one query: its description and file, its parameters
 // and its SQL, as three sections.
-func showQuery(c *cli.Context, q queries.Query) error {
+func showQuery(c *cli.Context, q queries.Query, origin string) error {
 	params := [][]any{}
 	for _, p := range q.Params {
 		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
@@ -73,7 +74,7 @@ func showQuery(c *cli.Context, q queries.Query) error {
 		// CSV and its kin hold one table: the parameters.
 		return emit(c, false, staticResult(paramCols, params))
 	}
-	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"sql", q.SQL}}
+	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}, {"sql", q.SQL}}
 	return emit(c, true,
 		titled("query", staticResult([]string{"field", "value"}, about)),
 		titled("parameters", staticResult(paramCols, params)))
@@ -92,9 +93,11 @@ func queryCommand() *cli.Command {
 		Description: "Runs one query from the catalog (incq queries lists them).\n\n" +
 			"Examples:\n" +
 			"  incq query casualties-by-side\n" +
-			"  incq query casualties-by-side --param since=2022-01-01 --format csv",
+			"  incq query casualties-by-side --param since=2022-01-01 --format csv\n" +
+			"  incq query clashes-after-ceasefires -p within=30\n" +
+			"  incq query my-own-query --queries ~/incq-queries",
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "set a parameter, as `NAME=VALUE` (repeatable)"},
+			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "set a parameter, as `NAME=VALUE` (repeatable); an empty value leaves out a limit that may be null"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -103,39 +106,32 @@ func queryCommand() *cli.Command {
 			if c.NArg() > 1 {
 				return usagef("query", "want one query name, got %d arguments: %s", c.NArg(), strings.Join(c.Args().Slice(), " "))
 			}
-			cat, err := catalog()
+			cat, err := catalog(c)
 			if err != nil {
 				return err
 			}
-			q, err := queries.Find(cat, c.Args().First())
+			q, err := cat.find(c.Args().First())
 			if err != nil {
-				return &usageError{msg: err.Error(), try: "incq queries"}
+				return err
 			}
-			values := map[string]string{}
-			for _, kv := range c.StringSlice("param") {
-				name, value, ok := strings.Cut(kv, "=")
-				name = strings.TrimSpace(name)
-				if !ok || name == "" {
-					return usagef("query", "--param %q: want NAME=VALUE", kv)
-				}
-				if _, dup := values[name]; dup {
-					return usagef("query", "--param %q given twice", name)
-				}
-				values[name] = value
-			}
-			bound, err := q.Bind(values)
+			values, err := paramValues(c)
 			if err != nil {
-				return &usageError{msg: err.Error(), try: "incq queries " + q.Name}
+				return err
+			}
+			args, err := bindQuery(q, values)
+			if err != nil {
+				return err
 			}
 			db, err := openDB(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			if err := checkPlaces(c, db, q, bound); err != nil {
+			if err := checkPlaces(c, db, q, args); err != nil {
 				return err
 			}
-			if err := emit(c, false, sqlResult(db, "", q.SQL, namedArgs(bound)...)); err != nil {
+			err = emit(c, false, sqlResult(db, "", q.SQL, args...))
+			if err := placeSQLError(err, cat.source(q), dbSchemaNames(c.Context, db)); err != nil {
 				return err
 			}
 			if formatOf(c) == render.Table {
@@ -157,15 +153,25 @@ func sqlCommand() *cli.Command {
 		Description: "Statements that would change the data or reach a file (INSERT, CREATE,\n" +
 			"ATTACH, VACUUM INTO, writable PRAGMAs, ...) are refused. With several\n" +
 			"statements, the last one's result is printed.\n\n" +
+			"Parameters: the SQL names them :name, and --param (-p) sets them:\n" +
+			"NAME=VALUE binds text, NAME:TYPE=VALUE a checked value of TYPE text,\n" +
+			"integer, real or date (YYYY-MM-DD). A parameter the SQL uses must be\n" +
+			"set, and one it does not use is an error.\n\n" +
 			"Examples:\n" +
 			"  incq sql \"SELECT incident_id, date, summary FROM incidents ORDER BY date\"\n" +
+			"  incq sql \"SELECT incident_id, summary FROM incidents WHERE date >= :since\" -p since:date=2022-09-01\n" +
 			"  incq sql --file my-query.sql --format csv --output result.csv\n" +
-			"  echo \"SELECT count(*) FROM claims\" | incq sql",
+			"  echo \"SELECT count(*) FROM claims\" | incq sql --file -",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "file", Usage: "read the SQL from `FILE`"},
+			&cli.StringFlag{Name: "file", Usage: "read the SQL from `FILE` (- for standard input)"},
+			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "bind :NAME, as `NAME=VALUE` (text) or NAME:TYPE=VALUE (integer, real, date, text); repeatable"},
 		},
 		Action: func(c *cli.Context) error {
-			text, err := readSQL(c)
+			src, err := readSQL(c)
+			if err != nil {
+				return err
+			}
+			args, err := sqlParams(c, src.text)
 			if err != nil {
 				return err
 			}
@@ -174,72 +180,90 @@ func sqlCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			return emit(c, false, sqlResult(db, "", text))
+			err = emit(c, false, sqlResult(db, "", src.text, args...))
+			return placeSQLError(err, src, dbSchemaNames(c.Context, db))
 		},
 	}
 }
 
-func readSQL(c *cli.Context) (string, error) {
+// readSQL reads the SQL from the argument, --file FILE, or standard input
+// (--file -, or no SQL given and standard input not a terminal).
+func readSQL(c *cli.Context) (sqlSource, error) {
 	file := c.String("file")
-	var text string
+	var src sqlSource
 	switch {
 	case c.NArg() > 1:
-		return "", usagef("sql", "want the SQL as one argument, got %d (quote it)", c.NArg())
+		return src, usagef("sql", "want the SQL as one argument, got %d (quote it)", c.NArg())
 	case c.NArg() == 1 && file != "":
-		return "", usagef("sql", "give the SQL as an argument or with --file, not both")
+		return src, usagef("sql", "give the SQL as an argument or with --file, not both")
 	case c.NArg() == 1:
-		text = c.Args().First()
-	case file != "":
+		src = sqlSource{name: "sql", text: c.Args().First()}
+	case file != "" && file != "-":
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return "", fmt.Errorf("--file: %w", err)
+			return src, fmt.Errorf("--file: %w", err)
 		}
-		text = string(data)
+		src = sqlSource{name: file, text: string(data)}
 	default:
-		if f, ok := c.App.Reader.(*os.File); ok {
+		if f, ok := c.App.Reader.(*os.File); ok && file == "" {
 			if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-				return "", usagef("sql", "no SQL given: pass it as an argument, with --file, or on standard input")
+				return src, usagef("sql", "no SQL given: pass it as an argument, with --file, or on standard input")
 			}
 		}
 		data, err := io.ReadAll(c.App.Reader)
 		if err != nil {
-			return "", fmt.Errorf("read standard input: %w", err)
+			return src, fmt.Errorf("read standard input: %w", err)
 		}
-		text = string(data)
+		src = sqlSource{name: "stdin", text: string(data)}
 	}
-	if strings.TrimSpace(text) == "" {
-		return "", usagef("sql", "no SQL given: the statement is empty")
+	if strings.TrimSpace(src.text) == "" {
+		return src, usagef("sql", "no SQL given: the statement is empty")
 	}
-	return text, nil
+	return src, nil
 }
 
 func schemaCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "schema",
-		Usage:     "list the tables, or one table's columns, with descriptions",
-		ArgsUsage: "[TABLE]",
-		Description: "Examples:\n" +
+		Usage:     "list the tables and views, or one's columns, with descriptions",
+		ArgsUsage: "[TABLE|VIEW]",
+		Description: "Views are derived from the tables and hold no data of their own.\n\n" +
+			"Examples:\n" +
 			"  incq schema\n" +
-			"  incq schema claims",
+			"  incq schema claims\n" +
+			"  incq schema counted_figures",
 		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
+			}
 			tables, err := schema.Describe(schema.FS())
 			if err != nil {
 				return err
 			}
-			if c.NArg() > 1 {
-				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
+			views, err := schema.DescribeViews(schema.FS())
+			if err != nil {
+				return err
 			}
 			if c.NArg() == 0 {
-				rows := make([][]any, len(tables))
-				for i, t := range tables {
-					rows[i] = []any{t.Name, t.Description}
+				var rows [][]any
+				for _, t := range tables {
+					rows = append(rows, []any{t.Name, "table", t.Description})
 				}
-				return emit(c, false, staticResult([]string{"table", "description"}, rows))
+				for _, v := range views {
+					rows = append(rows, []any{v.Name, "view", v.Description})
+				}
+				return emit(c, false, staticResult([]string{"name", "kind", "description"}, rows))
 			}
 			name := c.Args().First()
-			names := make([]string, len(tables))
-			for i, t := range tables {
-				names[i] = t.Name
+			var names []string
+			for _, v := range views {
+				names = append(names, v.Name)
+				if v.Name == name {
+					return viewColumns(c, v)
+				}
+			}
+			for _, t := range tables {
+				names = append(names, t.Name)
 				if t.Name != name {
 					continue
 				}
@@ -249,9 +273,21 @@ func schemaCommand() *cli.Command {
 				}
 				return emit(c, false, staticResult([]string{"column", "type", "constraints", "references", "description"}, rows))
 			}
-			return &usageError{msg: fmt.Sprintf("unknown table %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
+			return &usageError{msg: fmt.Sprintf("unknown table or view %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
 		},
 	}
+}
+
+// viewColumns lists a view's columns and their types as SQLite derives
+// them from the view's SELECT.
+func viewColumns(c *cli.Context, v schema.View) error {
+	db, err := openDB(c)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return emit(c, false, sqlResult(db, "",
+		`SELECT name AS "column", nullif(type, '') AS type FROM pragma_table_info(:view) ORDER BY cid`, sql.Named("view", v.Name)))
 }
 
 func exportCommand() *cli.Command {
@@ -333,30 +369,28 @@ func checkCommand() *cli.Command {
 
 // checkPlaces resolves every place parameter through the place resolver:
 // a place that is not in the gazetteer is an error, not an empty result.
-func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, bound []queries.Arg) error {
-	for i, p := range q.Params {
-		name, ok := bound[i].Value.(string)
-		if p.Type != queries.Place || !ok {
+func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error {
+	for _, p := range q.Params {
+		if p.Type != queries.Place {
 			continue
 		}
-		_, err := db.Resolve(c.Context, "place", name)
-		var nf *incq.NotFoundError
-		if errors.As(err, &nf) {
-			return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err), try: "incq search " + strconv.Quote(name)}
-		}
-		if err != nil {
-			return err
+		for _, a := range args {
+			na, ok := a.(sql.NamedArg)
+			name, isText := na.Value.(string)
+			if !ok || na.Name != p.Name || !isText {
+				continue
+			}
+			_, err := db.Resolve(c.Context, "place", name)
+			var nf *incq.NotFoundError
+			if errors.As(err, &nf) {
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err), try: "incq queries " + q.Name}
+			}
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
-}
-
-func namedArgs(args []queries.Arg) []any {
-	out := make([]any, len(args))
-	for i, a := range args {
-		out[i] = sql.Named(a.Name, a.Value)
-	}
-	return out
 }
 
 // flags summarises a column's constraints: "key", "required".

@@ -37,6 +37,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func report(ctx context.Context, err error, stderr io.Writer) int {
 	var (
 		ue   *usageError
+		pe   *sqlPlaceError
 		errs *dataset.Errors
 	)
 	switch {
@@ -50,6 +51,9 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "incq: interrupted")
 		return exitInterrupt
+	case errors.As(err, &pe):
+		fmt.Fprintf(stderr, "incq: %s\n%s\n", pe.msg, pe.context)
+		return exitError
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "incq: %s\n%s\n", ue.msg, ue.hint())
 		return exitUsage
@@ -83,28 +87,59 @@ func plural(n int) string {
 	return "s"
 }
 
+// version names the build: the module version of a released build, else
+// the VCS revision (with "+dirty" for uncommitted changes) and its time,
+// else that the build carries no version, with the Go version.
 func version() string {
-	v := "devel"
 	info, ok := debug.ReadBuildInfo()
-	if !ok {
+	return versionOf(info, ok)
+}
+
+func versionOf(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil {
+		return "unknown (no build information)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
 		return v
 	}
-	if info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
+	var rev, when string
+	dirty := false
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
 		}
 	}
-	return v
+	if rev == "" {
+		return "devel (built without version control information, " + info.GoVersion + ")"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+dirty"
+	}
+	if when != "" {
+		rev += " " + when
+	}
+	return "devel " + rev
 }
 
 // usageOnError turns urfave/cli's flag parsing errors into usage errors.
 func usageOnError(cmd string) cli.OnUsageErrorFunc {
-	return func(_ *cli.Context, err error, _ bool) error {
+	return func(c *cli.Context, err error, _ bool) error {
 		msg := err.Error()
-		msg = strings.Replace(msg, "flag -", "flag --", 1)
+		if i := strings.Index(msg, "flag -"); i >= 0 {
+			name := msg[i+len("flag -"):]
+			if j := strings.IndexAny(name, ": "); j >= 0 {
+				name = name[:j]
+			}
+			msg = msg[:i] + "flag " + spelled(c, name) + msg[i+len("flag -")+len(name):]
+		}
 		return &usageError{msg: msg, cmd: cmd}
 	}
 }

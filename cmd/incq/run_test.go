@@ -26,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		stderrRE string
 	}{
 		{"ok", context.Background(), []string{"sql", "select 1"}, 0, ""},
-		{"sql error", context.Background(), []string{"sql", "select nope"}, 1, "incq: no such column: nope\n"},
+		{"sql error", context.Background(), []string{"sql", "select nope"}, 1, "incq: sql:1:8: no such column: nope; did you mean \"note\"?\n  select nope\n         ^\n"},
 		{"usage", context.Background(), []string{"nope"}, 2, "incq: unknown command \"nope\"\nTry: incq --help\n"},
 		{"interrupted", canceled, []string{"sql", "select 1"}, 130, "incq: interrupted\n"},
 	}

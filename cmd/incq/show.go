@@ -3,7 +3,6 @@ package main
 import (
 	"database/sql"
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -41,7 +40,7 @@ func showCommand() *cli.Command {
 			ids, err := db.Resolve(c.Context, kind, name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: err.Error(), try: "incq search " + strconv.Quote(name)}
+				return &usageError{msg: err.Error(), cmd: "show"}
 			}
 			if err != nil {
 				return err

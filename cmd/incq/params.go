@@ -1,0 +1,153 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq/internal/suggest"
+	"github.com/incq/incq/queries"
+)
+
+// spelled returns a flag's name as the user wrote it (-p or --param), for
+// messages about it: reorder records the spellings.
+func spelled(c *cli.Context, name string) string {
+	if c == nil || c.App == nil {
+		return "--" + name
+	}
+	if m, ok := c.App.Metadata[spellingsKey].(map[string]string); ok && m[name] != "" {
+		return m[name]
+	}
+	return "--" + name
+}
+
+const spellingsKey = "spellings"
+
+// paramValues reads the --param NAME=VALUE flags of a named query.
+func paramValues(c *cli.Context) (map[string]string, error) {
+	flag := spelled(c, "param")
+	values := map[string]string{}
+	for _, kv := range c.StringSlice("param") {
+		name, value, ok := strings.Cut(kv, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, usagef(c.Command.Name, "%s %q: want NAME=VALUE", flag, kv)
+		}
+		if _, dup := values[name]; dup {
+			return nil, usagef(c.Command.Name, "%s %q given twice", flag, name)
+		}
+		values[name] = value
+	}
+	return values, nil
+}
+
+// bindQuery checks the values given for q's parameters. An empty value
+// leaves a parameter that may be null unset, so that it binds NULL (no
+// limit). A query with dates since and until must not have since after
+// until.
+func bindQuery(q queries.Query, values map[string]string) ([]any, error) {
+	for _, p := range q.Params {
+		if v, ok := values[p.Name]; ok && p.Null && strings.TrimSpace(v) == "" {
+			delete(values, p.Name)
+		}
+	}
+	bound, err := q.Bind(values)
+	if err != nil {
+		return nil, &usageError{msg: err.Error(), try: "incq queries " + q.Name}
+	}
+	byName := map[string]any{}
+	for _, a := range bound {
+		byName[a.Name] = a.Value
+	}
+	if since, until := dateParam(q, byName, "since"), dateParam(q, byName, "until"); since != "" && until != "" && since > until {
+		return nil, &usageError{msg: fmt.Sprintf("query %q: since %s is after until %s", q.Name, since, until), try: "incq queries " + q.Name}
+	}
+	return namedArgs(bound), nil
+}
+
+// dateParam returns the value of q's date parameter name, or "".
+func dateParam(q queries.Query, values map[string]any, name string) string {
+	for _, p := range q.Params {
+		if p.Name == name && p.Type == queries.Date {
+			s, _ := values[name].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+var sqlParamRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]*))?$`)
+
+// sqlParams binds the --param flags of ad-hoc SQL: NAME=VALUE binds text,
+// NAME:TYPE=VALUE a value of that type (text, integer, real or date),
+// checked as a named query's parameters are. Every :name the SQL uses must
+// be set, and every parameter set must be used: a mistyped name is an
+// error, never a silent NULL.
+func sqlParams(c *cli.Context, text string) ([]any, error) {
+	flag := spelled(c, "param")
+	types := []string{string(queries.Text), string(queries.Integer), string(queries.Real), string(queries.Date)}
+	var params []queries.Param
+	values := map[string]string{}
+	for _, kv := range c.StringSlice("param") {
+		lhs, value, ok := strings.Cut(kv, "=")
+		m := sqlParamRE.FindStringSubmatch(strings.TrimSpace(lhs))
+		if !ok || m == nil {
+			return nil, usagef("sql", "%s %q: want NAME=VALUE or NAME:TYPE=VALUE", flag, kv)
+		}
+		name, typ := m[1], m[2]
+		if typ == "" {
+			typ = string(queries.Text)
+		}
+		if !contains(types, typ) {
+			return nil, usagef("sql", "%s %q: unknown type %q (want %s)%s", flag, kv, typ, strings.Join(types, ", "), suggest.Hint(typ, types))
+		}
+		if _, dup := values[name]; dup {
+			return nil, usagef("sql", "%s %q given twice", flag, name)
+		}
+		values[name] = value
+		params = append(params, queries.Param{Name: name, Type: queries.Type(typ), Required: true})
+	}
+	used := queries.Placeholders(text)
+	usedNames := make([]string, 0, len(used))
+	for name := range used {
+		usedNames = append(usedNames, name)
+	}
+	sort.Strings(usedNames)
+	for _, p := range params {
+		if !used[p.Name] {
+			return nil, usagef("sql", "sql: %s %q is not used: the SQL has no :%s%s", flag, p.Name, p.Name, suggest.Hint(p.Name, usedNames))
+		}
+	}
+	for _, name := range usedNames {
+		if _, ok := values[name]; !ok {
+			return nil, usagef("sql", "sql: parameter :%s is not set; give it with %s %s=VALUE", name, flag, name)
+		}
+	}
+	q := queries.Query{Name: "sql", Params: params}
+	bound, err := q.Bind(values)
+	if err != nil {
+		return nil, usagef("sql", "sql: %s", strings.TrimPrefix(err.Error(), `query "sql": `))
+	}
+	return namedArgs(bound), nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func namedArgs(args []queries.Arg) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = sql.Named(a.Name, a.Value)
+	}
+	return out
+}
