@@ -102,6 +102,9 @@ func openMemory(ctx context.Context, opts Options) (*DB, error) {
 // dataset into it in one transaction. It returns the database open on the
 // one connection that built it.
 func build(ctx context.Context, dsn string, opts Options) (_ *sql.DB, err error) {
+	if err := registerFunctions(); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -138,6 +141,9 @@ func build(ctx context.Context, dsn string, opts Options) (_ *sql.DB, err error)
 
 // openPool opens the read-only pool on the database dsn names.
 func openPool(dsn string) (*DB, error) {
+	if err := registerFunctions(); err != nil {
+		return nil, err
+	}
 	guards, err := newReadOnly(dsn)
 	if err != nil {
 		return nil, err

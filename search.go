@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -13,8 +12,7 @@ import (
 	"sync"
 	"unicode"
 
-	"modernc.org/sqlite"
-
+	"github.com/incq/incq/internal/fold"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/queries"
 )
@@ -113,7 +111,7 @@ func (d *DB) nearTerms(ctx context.Context, terms []searchTerm) []string {
 			continue
 		}
 		for _, w := range strings.Fields(t.text) {
-			out = append(out, suggest.Nearest(fold(strings.ToLower(w)), vocab)...)
+			out = append(out, suggest.Nearest(foldText(strings.ToLower(w)), vocab)...)
 		}
 	}
 	return out
@@ -134,19 +132,9 @@ func (d *DB) searchIndex(ctx context.Context) (*DB, error) {
 	return s.db, nil
 }
 
-var registerFold = sync.OnceValue(func() error {
-	return sqlite.RegisterDeterministicScalarFunction("incq_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		s, _ := args[0].(string)
-		return foldedVariants(s), nil
-	})
-})
-
 // buildSearch builds the index beside the dataset: a file next to the
 // cached database, or another in-memory database.
 func (d *DB) buildSearch(ctx context.Context) (*DB, *sql.DB, error) {
-	if err := registerFold(); err != nil {
-		return nil, nil, err
-	}
 	if d.file != "" {
 		path := d.file + ".search"
 		if idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1"); err == nil {
@@ -211,7 +199,7 @@ func (d *DB) fillSearch(ctx context.Context, dsn string) (_ *sql.DB, err error) 
 	for _, stmt := range []string{
 		`ATTACH DATABASE ? AS data`,
 		`CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names, folded, tokenize = 'unicode61 remove_diacritics 2')`,
-		`INSERT INTO search (kind, id, title, body, names, folded) SELECT kind, id, title, body, names, incq_fold(title || ' ' || body || ' ' || names) FROM (` + docs.SQL + `)`,
+		`INSERT INTO search (kind, id, title, body, names, folded) SELECT kind, id, title, body, names, incq_search_variants(title || ' ' || body || ' ' || names) FROM (` + docs.SQL + `)`,
 		`CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row)`,
 		`CREATE TABLE search_names AS SELECT 'place' AS kind, place_id AS id, alias FROM data.place_aliases UNION ALL SELECT 'actor', actor_id, alias FROM data.actor_aliases`,
 		`DETACH DATABASE data`,
@@ -376,13 +364,13 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 		return nil, &SearchSyntaxError{Text: t.text, Msg: "no words to search for"}
 	}
 	add(quote(spaced))
-	if f := fold(spaced); f != spaced {
+	if f := foldText(spaced); f != strings.ToLower(spaced) {
 		add(quote(f))
 	}
 	if strings.Contains(text, "-") {
 		joined := strings.ReplaceAll(spaced, " ", "")
 		add(quote(joined))
-		add(quote(fold(joined)))
+		add(quote(foldText(joined)))
 	}
 	idx, err := d.searchIndex(ctx)
 	if err != nil {
@@ -404,15 +392,8 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 	return alts, nil
 }
 
-// foldMap folds letters that the index's tokenizer keeps apart from their
-// plain Latin look-alikes: they are not diacritics in Unicode's sense.
-var foldMap = strings.NewReplacer(
-	"ə", "e", "Ə", "E", "ı", "i", "İ", "I", "ø", "o", "Ø", "O", "æ", "ae", "Æ", "AE",
-	"ß", "ss", "đ", "d", "Đ", "D", "ł", "l", "Ł", "L", "ħ", "h",
-)
-
-// fold spells text with plain letters where the tokenizer would not.
-func fold(text string) string { return foldMap.Replace(text) }
+// fold spells text with plain letters, as the index's extra column does.
+func foldText(text string) string { return fold.String(text) }
 
 // foldedVariants returns the extra words to index for text: its words in
 // folded spelling, and hyphenated words joined, where they differ.
@@ -420,11 +401,11 @@ func foldedVariants(text string) string {
 	var out []string
 	for _, w := range strings.Fields(text) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f := fold(w); f != w {
+		if f := foldText(w); f != strings.ToLower(w) {
 			out = append(out, f)
 		}
 		if strings.Contains(w, "-") {
-			out = append(out, fold(strings.ReplaceAll(w, "-", "")))
+			out = append(out, foldText(strings.ReplaceAll(w, "-", "")))
 		}
 	}
 	return strings.Join(out, " ")

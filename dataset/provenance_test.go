@@ -89,7 +89,11 @@ func TestProvenance(t *testing.T) {
 		UNION ALL
 		SELECT 'ceasefire ' || ceasefire_id, source_id, paragraph, '' FROM ceasefire_reports
 		UNION ALL
-		SELECT 'talks ' || talks_id, source_id, paragraph, coalesce(quote, '') FROM talk_reports`)
+		SELECT 'talks ' || talks_id, source_id, paragraph, coalesce(quote, '') FROM talk_reports
+		UNION ALL
+		SELECT 'episode ' || episode_id, source_id, paragraph, '' FROM episode_reports
+		UNION ALL
+		SELECT 'context', source_id, paragraph, '' FROM paragraph_context`)
 	// Paragraphs that restate a figure are references too.
 	for _, r := range result(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
 		for _, p := range strings.Split(r[2], ";") {
@@ -118,5 +122,50 @@ func TestProvenance(t *testing.T) {
 		if quote != "" && !strings.Contains(ps[n-1], quote) {
 			t.Errorf("%s: quote %q is not in %s paragraph %d: %q", what, quote, src, n, ps[n-1])
 		}
+	}
+}
+
+// citedParagraphs lists, as (source_id, paragraph), every paragraph some
+// row cites: a claim, a figure or a paragraph restating it, an episode
+// toll or mention, a ceasefire or talks mention, or a headline.
+const citedParagraphs = `
+	SELECT source_id, paragraph FROM claims
+	UNION SELECT c.source_id, f.paragraph FROM casualties f JOIN claims c USING (claim_id)
+	UNION SELECT c.source_id, CAST(r.value AS INTEGER) FROM casualties f JOIN claims c USING (claim_id)
+		JOIN json_each('[' || replace(f.restated_in, ';', ',') || ']') r WHERE f.restated_in IS NOT NULL
+	UNION SELECT source_id, paragraph FROM episode_tolls
+	UNION SELECT source_id, paragraph FROM episode_reports
+	UNION SELECT source_id, paragraph FROM ceasefire_reports
+	UNION SELECT source_id, paragraph FROM talk_reports
+	UNION SELECT source_id, 1 FROM sources WHERE headline IS NOT NULL`
+
+// Every paragraph of every report is accounted for: cited by some row, or
+// listed in paragraph_context with the reason it holds nothing to record.
+// What a reader can find in a report, incq can find too.
+func TestParagraphsAccounted(t *testing.T) {
+	if _, err := os.Stat(sourcesDir); err != nil {
+		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
+	}
+	db := openEmbedded(t)
+	accounted := map[string]bool{}
+	for _, r := range result(t, db, citedParagraphs+` UNION SELECT source_id, paragraph FROM paragraph_context`) {
+		accounted[r[0]+" "+r[1]] = true
+	}
+	total, context := 0, 0
+	for _, r := range result(t, db, `SELECT source_id, file FROM sources ORDER BY source_id`) {
+		for n := range paragraphs(t, r[1]) {
+			total++
+			if !accounted[r[0]+" "+strconv.Itoa(n+1)] {
+				t.Errorf("%s paragraph %d is neither cited by any row nor listed in paragraph_context", r[0], n+1)
+			}
+		}
+	}
+	for _, r := range result(t, db, `SELECT source_id, paragraph FROM paragraph_context`) {
+		context++
+		_ = r
+	}
+	// 10 + 21 + 16 + 15 + 17 paragraphs, of which these few are context.
+	if total != 79 || context != 6 {
+		t.Errorf("got %d paragraphs, %d of them context; want 79 and 6", total, context)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/incq/incq/internal/suggest"
 )
 
 // incq's own queries: the search index and the sections of `incq show`.
@@ -84,4 +86,31 @@ func Dossiers() ([]Dossier, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// FindDossier returns the dossier of one kind, or an error listing the
+// kinds there are.
+func FindDossier(kind string) (Dossier, error) {
+	all, err := Dossiers()
+	if err != nil {
+		return Dossier{}, err
+	}
+	kinds := make([]string, len(all))
+	for i, d := range all {
+		if d.Kind == kind {
+			return d, nil
+		}
+		kinds[i] = d.Kind
+	}
+	return Dossier{}, &UnknownKindError{Kind: kind, Kinds: kinds}
+}
+
+// UnknownKindError names a kind of record incq cannot show.
+type UnknownKindError struct {
+	Kind  string
+	Kinds []string
+}
+
+func (e *UnknownKindError) Error() string {
+	return fmt.Sprintf("cannot show %q: want one of %s%s", e.Kind, strings.Join(e.Kinds, ", "), suggest.Hint(e.Kind, e.Kinds))
 }

@@ -20,18 +20,16 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/incq/incq/internal/suggest"
+	"github.com/incq/incq/internal/value"
 )
 
 //go:embed *.sql
@@ -44,9 +42,12 @@ func FS() fs.FS { return files }
 type Query struct {
 	Name        string
 	Description string
-	Params      []Param
-	SQL         string
-	File        string
+	// Notes are shown under a table of the result (on standard error),
+	// e.g. where the evidence behind its figures is.
+	Notes  []string
+	Params []Param
+	SQL    string
+	File   string
 }
 
 // Param is one typed parameter of a query.
@@ -68,9 +69,13 @@ const (
 	Integer Type = "integer"
 	Real    Type = "real"
 	Date    Type = "date"
+	// Place is a place given by any of its names: bound as text, and
+	// checked by incq against the place resolver before the query runs,
+	// so that an unknown place is an error, never an empty result.
+	Place Type = "place"
 )
 
-var types = []string{string(Text), string(Integer), string(Real), string(Date)}
+var types = []string{string(Text), string(Integer), string(Real), string(Date), string(Place)}
 
 // DefaultText describes the default for listings: the literal, "required"
 // or "null".
@@ -178,8 +183,12 @@ func Parse(file string, data []byte) (Query, error) {
 						}
 					}
 					q.Params = append(q.Params, p)
+				case "note":
+					// A line for readers of a table: where the evidence
+					// behind the figures is, what is kept apart.
+					q.Notes = append(q.Notes, value)
 				default:
-					return fail(lineNo, col, "unknown header key %q (want name, description or param)%s", key, suggest.Hint(key, []string{"name", "description", "param"}))
+					return fail(lineNo, col, "unknown header key %q (want name, description, param or note)%s", key, suggest.Hint(key, []string{"name", "description", "param", "note"}))
 				}
 				lastKey = key
 				continue
@@ -264,32 +273,20 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// convert parses a value given on the command line as the param's type.
+// valueTypes maps the catalog's parameter types to the parser's.
+var valueTypes = map[Type]value.Type{Text: value.Text, Integer: value.Integer, Real: value.Real, Date: value.Date, Place: value.Text}
+
+// convert parses a value given on the command line, or a default, as the
+// param's type (see package value for the spellings accepted). Every kind
+// of value is trimmed of surrounding white space first, text included, so
+// that "--param place= Sotk" means what "--param place=Sotk" does; a text
+// parameter cannot begin or end with a space.
 func (p Param) convert(s string) (any, error) {
-	switch p.Type {
-	case Integer:
-		v, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%q is not an integer", s)
-		}
-		return v, nil
-	case Real:
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil || v != v {
-			return nil, fmt.Errorf("%q is not a number", s)
-		}
-		return v, nil
-	case Date:
-		t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
-		if err != nil || len(strings.TrimSpace(s)) != len(time.DateOnly) {
-			return nil, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s)
-		}
-		return t.Format(time.DateOnly), nil
+	t, ok := valueTypes[p.Type]
+	if !ok {
+		return nil, fmt.Errorf("unknown type %q", p.Type)
 	}
-	if !utf8.ValidString(s) {
-		return nil, errors.New("value is not valid UTF-8")
-	}
-	return s, nil
+	return value.Parse(t, strings.TrimSpace(s))
 }
 
 // Arg is one bound parameter value, ready for database/sql as sql.Named.

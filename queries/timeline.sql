@@ -2,6 +2,7 @@
 -- description: Incidents in date order, with the date's precision, the place
 --   and each side's counted losses (the figures casualties-by-side counts);
 --   a loss column is empty when no claim gave that side's figure.
+-- note: evidence for each loss, with report and paragraph: incq query casualty-evidence (same parameters)
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
 SELECT i.incident_id, i.date, i.date_precision AS precision, p.name AS place,

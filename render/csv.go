@@ -47,8 +47,9 @@ func (c *csvWriter) Header(columns []Column) error {
 
 func (c *csvWriter) Row(vals []any) error {
 	for i, v := range vals {
-		s := Text(v)
-		if _, isText := v.(string); isText {
+		s := c.opts.text(v)
+		switch v.(type) {
+		case string, nil:
 			s = c.safe(s)
 		}
 		c.cell[i] = s

@@ -47,7 +47,7 @@ func (m *markdownWriter) Header(columns []Column) error {
 func (m *markdownWriter) Row(vals []any) error {
 	cells := make([]string, len(vals))
 	for i, v := range vals {
-		cells[i] = Text(v)
+		cells[i] = m.opts.text(v)
 	}
 	return m.line(cells)
 }

@@ -1,9 +1,10 @@
 // Package render writes query results in the formats incq offers. All
 // output goes through the Writer interface; each format is one small type
-// behind it. Every format but table streams: rows are written as they come.
+// behind it. Every format streams: rows are written as they come, but for
+// the table format's first rows, held to size its columns.
 //
-// NULL is written as an empty cell in table, CSV, TSV and Markdown, and as
-// null in JSON and NDJSON.
+// NULL is written as Options.Null (empty unless set) in table, CSV, TSV
+// and Markdown, and as null in JSON and NDJSON.
 package render
 
 import (
@@ -21,7 +22,8 @@ import (
 // Writer receives one result: the header once, then the rows, then Flush.
 // Values are nil, int64, float64, string, []byte, bool or time.Time. A
 // writer that is not flushed has not written its whole result: the caller
-// must treat an error from any method as a failed output.
+// must treat an error from any method as a failed output. Row and Flush
+// return the first error from the underlying io.Writer.
 type Writer interface {
 	Header(cols []Column) error
 	Row(vals []any) error
@@ -102,8 +104,20 @@ const (
 	Markdown Format = "markdown"
 )
 
+// The formats meant for a file rather than a terminal: binary, or for
+// other tools (GIS).
+const (
+	XLSX    Format = "xlsx"    // an Excel workbook of one sheet
+	Parquet Format = "parquet" // an Apache Parquet file
+	GeoJSON Format = "geojson" // an RFC 7946 FeatureCollection of points
+)
+
 // Formats lists every format, in the order help text shows them.
-var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown}
+var Formats = []Format{Table, CSV, TSV, JSON, NDJSON, Markdown, XLSX, Parquet, GeoJSON}
+
+// FileFormats lists the formats meant for a file, not a terminal: the CLI
+// refuses to write them to one.
+var FileFormats = []Format{XLSX, Parquet, GeoJSON}
 
 // UnmarshalText accepts the name of a format and rejects any other.
 func (f *Format) UnmarshalText(text []byte) error {
@@ -132,7 +146,26 @@ type Options struct {
 	// order mark, CRLF line ends, and text cells that a spreadsheet would
 	// evaluate as a formula prefixed with a single quote.
 	Spreadsheet bool
-	Width       int // the table format's maximum width; 0 means 80
+	// Width is the table format's maximum width; 0 means 80. See
+	// termwidth.Width for finding the terminal's.
+	Width int
+	// Expanded chooses when the table format shows one record per row.
+	Expanded Expanded
+	// ASCII draws the table format's borders with +, - and | alone.
+	ASCII bool
+	// Null is how NULL is shown in table, CSV, TSV and Markdown; JSON
+	// and NDJSON write null.
+	Null string
+	// Note, if set, receives one-line notes on how the table format
+	// changed the output: a large result drawn as it came in a layout
+	// sized from its first rows, or long cells cut short. The CLI prints
+	// them on stderr.
+	Note func(string)
+	// Sheet names the xlsx format's one sheet; empty means "result".
+	Sheet string
+	// Locator places the rows of a result without lat/lon columns in
+	// the GeoJSON format; nil places none.
+	Locator *Locator
 }
 
 // New returns the writer for format f on w.
@@ -150,6 +183,12 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 		return newJSON(w, true), nil
 	case Markdown:
 		return newMarkdown(w, opts), nil
+	case XLSX:
+		return newXLSX(w, opts)
+	case Parquet:
+		return NewParquet(w), nil
+	case GeoJSON:
+		return NewGeoJSON(w, opts.Locator), nil
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }
@@ -181,6 +220,14 @@ func Text(v any) string {
 		return v.Format(time.RFC3339Nano)
 	}
 	return fmt.Sprint(v)
+}
+
+// text is Text with NULL shown as o.Null.
+func (o Options) text(v any) string {
+	if v == nil {
+		return o.Null
+	}
+	return Text(v)
 }
 
 func formatFloat(v float64) string {

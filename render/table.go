@@ -1,266 +1,725 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
-
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 )
 
-// tableWriter draws a boxed terminal table. It must see every row to size
-// the columns, so it is the one format that holds the result in memory;
-// use a streaming format for large results.
+// The table format's limits. A cell longer than maxCellRunes characters,
+// or one that would take more than maxCellLines lines, is cut and ends
+// with a marker "…[N more characters]"; only the table format cuts, every
+// other format writes each cell whole. The first batchRows rows (or
+// batchBytes of text, whichever comes first) size the columns; later rows
+// are drawn as they come, in the same layout, so a large result is drawn
+// in bounded memory.
+const (
+	shortWidth   = 16 // a column this narrow, a header, or a number is never wrapped
+	maxCellRunes = 4000
+	maxCellLines = 100
+	batchRows    = 1000
+	batchBytes   = 4 << 20
+)
+
+// Expanded chooses when the table format shows each row as a record of its
+// own, column names down the left and values on the right, like psql's \x.
+type Expanded int
+
+// The choices for Options.Expanded.
+const (
+	// ExpandedAuto shows records only when the columns cannot fit the
+	// width even at their narrowest.
+	ExpandedAuto Expanded = iota
+	// ExpandedOn always shows records.
+	ExpandedOn
+	// ExpandedOff never shows records: columns that cannot fit are drawn
+	// wider than the width rather than split a header or a short word.
+	ExpandedOff
+)
+
+var expandedNames = []string{"auto", "on", "off"}
+
+// String returns "auto", "on" or "off".
+func (e Expanded) String() string {
+	if e >= 0 && int(e) < len(expandedNames) {
+		return expandedNames[e]
+	}
+	return fmt.Sprintf("Expanded(%d)", int(e))
+}
+
+// UnmarshalText accepts "auto", "on" or "off".
+func (e *Expanded) UnmarshalText(text []byte) error {
+	for i, name := range expandedNames {
+		if strings.EqualFold(string(text), name) {
+			*e = Expanded(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown expanded display %q (want auto, on or off)", text)
+}
+
+// box holds the characters a table is drawn with.
+type box struct {
+	h, v                   string
+	tl, tm, tr, ml, mm, mr string
+	bl, bm, br             string
+}
+
+var (
+	unicodeBox = box{h: "─", v: "│", tl: "┌", tm: "┬", tr: "┐", ml: "├", mm: "┼", mr: "┤", bl: "└", bm: "┴", br: "┘"}
+	asciiBox   = box{h: "-", v: "|", tl: "+", tm: "+", tr: "+", ml: "+", mm: "+", mr: "+", bl: "+", bm: "+", br: "+"}
+)
+
+// cell is a value as the table shows it: printable text, and the count of
+// characters cut from its end.
+type cell struct {
+	text string
+	more int
+}
+
+// tableWriter draws a boxed table sized to Options.Width: in columns when
+// they fit, else one record per row (see Expanded).
 type tableWriter struct {
-	w      io.Writer
-	opts   Options
-	cols   []string
-	rows   [][]string
-	number []bool // column holds only numbers so far: align right
+	w    *bufio.Writer
+	opts Options
+	box  box
+	cols []string
+
+	// Until the layout is fixed, rows are held to size the columns: up to
+	// batchRows rows or batchBytes of text (fields, so tests can lower them).
+	batchRows, batchBytes int
+	rows                  [][]cell
+	held                  int
+	natural               []int  // widest line of each column, header included
+	values                []int  // widest line of each column's values
+	word                  []int  // widest word of each column
+	number                []bool // column holds only numbers (and NULL): align right
+
+	laid      bool
+	expanded  bool
+	widths    []int // column widths; for records, the name and value widths
+	drawn     int   // rows drawn
+	first     int   // the number of the first row of the table being drawn
+	cut       int   // cells shown cut short
+	streamed  bool  // a row was drawn after the layout was fixed
+	restarted bool  // a row did not fit the layout, and a new table began
 }
 
 func newTable(w io.Writer, opts Options) *tableWriter {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
-	return &tableWriter{w: w, opts: opts}
+	b := unicodeBox
+	if opts.ASCII {
+		b = asciiBox
+	}
+	return &tableWriter{w: bufio.NewWriter(w), opts: opts, box: b, batchRows: batchRows, batchBytes: batchBytes}
 }
 
 func (t *tableWriter) Header(columns []Column) error {
-	cols := Names(columns)
-	t.cols = cols
-	t.number = make([]bool, len(cols))
-	for i := range t.number {
+	t.cols = make([]string, len(columns))
+	t.natural = make([]int, len(columns))
+	t.number = make([]bool, len(columns))
+	t.word = make([]int, len(columns))
+	t.values = make([]int, len(columns))
+	for i, c := range columns {
+		t.cols[i] = printable(c.Name)
+		t.natural[i] = textWidth(t.cols[i])
 		t.number[i] = true
 	}
 	return nil
 }
 
 func (t *tableWriter) Row(vals []any) error {
-	row := make([]string, len(vals))
-	for i, v := range vals {
-		row[i] = Text(v)
-		switch v.(type) {
-		case int64, float64, nil:
-		default:
-			t.number[i] = false
+	row := make([]cell, len(t.cols))
+	sizes := make([]size, len(t.cols))
+	for i := range row {
+		var v any
+		if i < len(vals) {
+			v = vals[i]
+		}
+		row[i] = t.cell(v)
+		sizes[i] = sizeOf(row[i], v)
+	}
+	if t.laid {
+		if t.fits(sizes) {
+			t.noteOnce(&t.streamed, "table: columns were sized from the first %d rows; later rows are drawn as they come", t.drawn)
+			return t.draw(row)
+		}
+		// Rather than split a short word or a number, end this table and
+		// size a new one from the rows to come.
+		t.noteOnce(&t.restarted, "table: row %d did not fit the columns sized from the rows before it, so a new table starts there", t.drawn+1)
+		t.bottom()
+		t.laid, t.expanded, t.held = false, false, 0
+		for i, c := range t.cols {
+			t.natural[i], t.values[i], t.word[i], t.number[i] = textWidth(c), 0, 0, true
 		}
 	}
+	for i, sz := range sizes {
+		t.natural[i] = max(t.natural[i], sz.widest)
+		t.values[i] = max(t.values[i], sz.widest)
+		t.word[i] = max(t.word[i], sz.word)
+		t.number[i] = t.number[i] && sz.number
+		t.held += len(row[i].text) + 32
+	}
 	t.rows = append(t.rows, row)
+	if len(t.rows) >= t.batchRows || t.held >= t.batchBytes {
+		return t.layout()
+	}
 	return nil
 }
 
-func (t *tableWriter) Flush() error {
-	align := make(tw.Alignment, len(t.cols))
-	for i, num := range t.number {
-		align[i] = tw.AlignLeft
-		if num && len(t.rows) > 0 {
-			align[i] = tw.AlignRight
+// size is what the layout needs to know of a cell.
+type size struct {
+	widest, word int  // the widths of its widest line and longest word
+	number       bool // it holds a number or NULL
+}
+
+func sizeOf(c cell, v any) size {
+	var sz size
+	sz.widest, sz.word = measure(c.text)
+	if c.more > 0 || strings.Count(c.text, "\n") >= maxCellLines {
+		// Room for the marker of a cell sure to be cut.
+		sz.widest = max(sz.widest, textWidth(marker(c.more+len(c.text))))
+	}
+	switch v.(type) {
+	case int64, float64, nil:
+		sz.number = true
+	}
+	return sz
+}
+
+// fits reports whether a row can be drawn in the layout fixed without
+// splitting a number or a short word.
+func (t *tableWriter) fits(sizes []size) bool {
+	for i, sz := range sizes {
+		w := t.widths[1]
+		if !t.expanded {
+			w = t.widths[i]
+		}
+		if sz.widest > w && (sz.number || min(sz.word, shortWidth) > w) {
+			return false
 		}
 	}
-	cfg := tablewriter.Config{
-		Header: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoFormat: tw.Off, AutoWrap: tw.WrapNone},
-			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-		},
-		Row: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
-			Alignment:  tw.CellAlignment{PerColumn: align},
-		},
-		Behavior: tw.Behavior{TrimSpace: tw.Off},
+	return true
+}
+
+// noteOnce sends a note to Options.Note, the first time only.
+func (t *tableWriter) noteOnce(done *bool, format string, args ...any) {
+	if *done {
+		return
 	}
-	// tablewriter's own wrapping drops the end of a word longer than its
-	// column, so cells are wrapped here and handed over as lines.
-	widths, fits := t.widths()
-	if !fits && len(t.rows) > 0 {
-		return t.expanded()
+	*done = true
+	if t.opts.Note != nil {
+		t.opts.Note(fmt.Sprintf(format, args...))
 	}
-	table := tablewriter.NewTable(t.w, tablewriter.WithConfig(cfg))
-	if !t.opts.NoHeader {
-		header := make([]any, len(t.cols))
-		for i, c := range t.cols {
-			header[i] = wrap(c, widths[i])
+}
+
+// cell cuts v's text to the table's limit and makes it printable.
+func (t *tableWriter) cell(v any) cell {
+	s := t.opts.Null
+	if v != nil {
+		s = Text(v)
+	}
+	more := 0
+	if len(s) > maxCellRunes {
+		n := 0
+		for i := range s {
+			if n == maxCellRunes {
+				more = utf8.RuneCountInString(s[i:])
+				s = s[:i]
+				break
+			}
+			n++
 		}
-		table.Header(header...)
+	}
+	return cell{text: printable(s), more: more}
+}
+
+// layout fixes the column widths from the rows held, draws them, and lets
+// them go.
+func (t *tableWriter) layout() error {
+	t.laid = true
+	t.first = t.drawn + 1
+	switch {
+	case len(t.cols) == 0:
+	case t.opts.Expanded == ExpandedOn && len(t.rows) > 0:
+		t.expanded = true
+	default:
+		var fits bool
+		t.widths, fits = t.columnWidths()
+		t.expanded = !fits && t.opts.Expanded == ExpandedAuto && len(t.rows) > 0
+	}
+	if t.expanded {
+		t.widths = t.recordWidths()
+	}
+	if !t.expanded && len(t.cols) > 0 {
+		if !t.opts.NoHeader {
+			t.border(t.box.tl, t.box.tm, t.box.tr)
+			header := make([][]string, len(t.cols))
+			for i, c := range t.cols {
+				header[i] = strings.Split(c, "\n")
+			}
+			t.lines(header, nil)
+			if len(t.rows) > 0 {
+				t.border(t.box.ml, t.box.mm, t.box.mr)
+			}
+		} else if len(t.rows) > 0 {
+			t.border(t.box.tl, t.box.tm, t.box.tr)
+		}
 	}
 	for _, r := range t.rows {
-		for i := range r {
-			r[i] = wrap(r[i], widths[i])
-		}
-		if err := table.Append(r); err != nil {
+		if err := t.draw(r); err != nil {
 			return err
 		}
 	}
-	return table.Render()
+	t.rows = nil
+	return t.w.Flush() // show the first rows now, if the rest are slow to come
 }
 
-// widths fits the table into the maximum width. Columns that fit keep
-// their natural width. Otherwise each column first gets room for its
-// longest word (so words are not cut), up to a limit, and the space left
-// is shared out in proportion to what each column still lacks.
-//
-// fits is false when even words cut to fit leave some column too narrow to
-// read; Flush then shows each row as a record of its own.
-func (t *tableWriter) widths() (widths []int, fits bool) {
-	const (
-		pad      = 2  // one space each side of a cell
-		minCol   = 8  // no column is squeezed below this
-		shortCol = 16 // a column this narrow keeps its width
-		maxWord  = 25 // a longer word may be cut
-	)
-	natural := make([]int, len(t.cols))
-	word := make([]int, len(t.cols))
-	measure := func(i int, s string) {
-		natural[i] = max(natural[i], cellWidth(s))
-		for _, w := range strings.Fields(s) {
-			word[i] = max(word[i], runewidth.StringWidth(w))
+// columnWidths shares the width out among the columns. Each column gets
+// its natural width if all fit. Otherwise each gets at least its floor:
+// the width of its header and of its widest value up to shortWidth (so
+// numbers, short codes and short words keep whole), its whole width for a
+// column of numbers, and the width of its longest word if every column can
+// have that. The room left goes first to columns that lack little of their
+// natural width, then to the others in proportion to what each lacks. fits is false when the floors alone are wider than
+// the table may be; the widths returned are then the floors.
+func (t *tableWriter) columnWidths() (widths []int, fits bool) {
+	n := len(t.cols)
+	avail := t.opts.Width - (3*n + 1) // a border and a space each side
+	floor := make([]int, n)
+	total, least := 0, 0
+	for i, nat := range t.natural {
+		floor[i] = max(textWidth(t.cols[i]), min(nat, shortWidth))
+		if t.number[i] {
+			floor[i] = nat
 		}
+		total += nat
+		least += floor[i]
 	}
-	for i, c := range t.cols {
-		measure(i, c)
+	if total <= avail {
+		return t.natural, true
 	}
-	for _, r := range t.rows {
-		for i, c := range r {
-			measure(i, c)
-		}
+	if least > avail {
+		return floor, false
 	}
-	avail := t.opts.Width - (len(t.cols) + 1) - pad*len(t.cols)
-	total := 0
-	for _, w := range natural {
-		total += w
+	// Keep long words whole too, if there is room for all of them.
+	words := make([]int, n)
+	wordsTotal := 0
+	for i := range words {
+		words[i] = max(floor[i], min(t.word[i], t.natural[i]))
+		wordsTotal += words[i]
 	}
-	if total <= avail || len(t.cols) == 0 {
-		return natural, true
+	if wordsTotal <= avail {
+		floor = words
 	}
-	widths = make([]int, len(t.cols))
-	used, lack := 0, 0
+	// Columns that lack little of their natural width get it all, as long
+	// as each takes no more than an even share of the room left; the rest
+	// is shared in proportion to what each column lacks, and the odd
+	// columns go to those that lack the most.
+	widths = append([]int(nil), floor...)
+	left := avail
+	for _, w := range floor {
+		left -= w
+	}
+	order := make([]int, 0, n)
 	for i := range widths {
-		widths[i] = min(natural[i], max(minCol, min(word[i], maxWord)))
-		if natural[i] <= shortCol {
-			widths[i] = natural[i] // short labels and codes never wrap
+		if widths[i] < t.natural[i] {
+			order = append(order, i)
 		}
-		used += widths[i]
-		lack += natural[i] - widths[i]
 	}
-	if used > avail {
-		capped := capped(natural, avail, minCol)
-		sum := 0
-		for i, w := range capped {
-			sum += w
-			if w < min(natural[i], minCol) {
-				return capped, false
+	sort.SliceStable(order, func(a, b int) bool {
+		return t.natural[order[a]]-floor[order[a]] < t.natural[order[b]]-floor[order[b]]
+	})
+	for len(order) > 0 {
+		i := order[0]
+		if lack := t.natural[i] - widths[i]; lack*len(order) <= left {
+			widths[i] = t.natural[i]
+			left -= lack
+			order = order[1:]
+			continue
+		}
+		break
+	}
+	lack := 0
+	for _, i := range order {
+		lack += t.natural[i] - widths[i]
+	}
+	given := 0
+	for _, i := range order {
+		share := left * (t.natural[i] - widths[i]) / lack
+		widths[i] += share
+		given += share
+	}
+	for ; given < left; given++ {
+		most := order[0]
+		for _, i := range order {
+			if t.natural[i]-widths[i] > t.natural[most]-widths[most] {
+				most = i
 			}
 		}
-		return capped, sum <= avail
-	}
-	if left := avail - used; left > 0 && lack > 0 {
-		for i := range widths {
-			widths[i] += left * (natural[i] - widths[i]) / lack
-		}
+		widths[most]++
 	}
 	return widths, true
 }
 
-// expanded shows each row as a two-column table of column names and
-// values, like psql's expanded display: for results too wide for the
-// terminal.
-func (t *tableWriter) expanded() error {
-	nameW := 0
-	for _, c := range t.cols {
-		nameW = max(nameW, cellWidth(c))
+// recordWidths returns the widths of the names and of the values in the
+// record layout: the values take the rest of the width, and at least
+// their floor.
+func (t *tableWriter) recordWidths() []int {
+	names, values := 0, 0
+	for i, c := range t.cols {
+		names = max(names, textWidth(c))
+		values = max(values, t.values[i])
 	}
-	valueW := max(20, t.opts.Width-nameW-7)
-	cfg := tablewriter.Config{
-		Row: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone},
-			Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
-		},
-		Behavior: tw.Behavior{TrimSpace: tw.Off},
-	}
-	for n, r := range t.rows {
-		if _, err := fmt.Fprintf(t.w, "-[ row %d ]-\n", n+1); err != nil {
-			return err
+	values = max(min(values, shortWidth), min(values, t.opts.Width-names-7))
+	return []int{names, values}
+}
+
+// draw writes one row in the layout fixed.
+func (t *tableWriter) draw(row []cell) error {
+	t.drawn++
+	if !t.expanded {
+		lines := make([][]string, len(row))
+		for i, c := range row {
+			lines[i] = t.wrapCell(c, t.widths[i])
 		}
-		table := tablewriter.NewTable(t.w, tablewriter.WithConfig(cfg))
-		for i, v := range r {
-			if err := table.Append([]string{t.cols[i], wrap(v, valueW)}); err != nil {
-				return err
+		t.lines(lines, t.number)
+	} else {
+		label := fmt.Sprintf("[ row %d ]", t.drawn)
+		if t.drawn == t.first {
+			t.labelled(t.box.tl, t.box.tm, t.box.tr, label)
+		} else {
+			t.labelled(t.box.ml, t.box.mm, t.box.mr, label)
+		}
+		for i, c := range row {
+			value := t.wrapCell(c, t.widths[1])
+			t.lines([][]string{strings.Split(t.cols[i], "\n"), value}, nil)
+		}
+	}
+	_, err := t.w.Write(nil)
+	return err
+}
+
+// wrapCell wraps a cell to width, cutting it at maxCellLines with a marker
+// that says how much is not shown.
+func (t *tableWriter) wrapCell(c cell, width int) []string {
+	if c.more == 0 {
+		if lines, rest := wrap(c.text, width, maxCellLines); rest == len(c.text) {
+			return lines
+		}
+	}
+	t.cut++
+	mark := func(n int) []string {
+		lines, _ := wrap(marker(n), width, maxCellLines)
+		return lines
+	}
+	room := maxCellLines - len(mark(c.more+len(c.text))) // the most lines the marker can take
+	lines, rest := wrap(c.text, width, max(room, 1))
+	return append(lines, mark(c.more+utf8.RuneCountInString(c.text[rest:]))...)
+}
+
+// marker ends a cell cut short, saying how many characters are not shown.
+func marker(n int) string { return fmt.Sprintf("…[%d more characters]", n) }
+
+// border draws a rule across the columns.
+func (t *tableWriter) border(left, mid, right string) {
+	t.w.WriteString(left)
+	for i, w := range t.widths {
+		if i > 0 {
+			t.w.WriteString(mid)
+		}
+		t.w.WriteString(strings.Repeat(t.box.h, w+2))
+	}
+	t.w.WriteString(right)
+	t.w.WriteByte('\n')
+}
+
+// labelled draws a rule with a label near its left end, as psql heads
+// each record; the label may run over the joint between the columns.
+func (t *tableWriter) labelled(left, mid, right, label string) {
+	rule := []rune(left + t.box.h + label)
+	full := []rune(left + strings.Repeat(t.box.h, t.widths[0]+2) + mid + strings.Repeat(t.box.h, t.widths[1]+2) + right)
+	if len(rule) < len(full) {
+		rule = append(rule, full[len(rule):]...)
+	} else {
+		rule = append(rule, []rune(t.box.h+right)...)
+	}
+	t.w.WriteString(string(rule))
+	t.w.WriteByte('\n')
+}
+
+// lines draws one row whose cells are given as lines, aligned right in
+// the columns marked so.
+func (t *tableWriter) lines(cells [][]string, right []bool) {
+	height := 0
+	for _, c := range cells {
+		height = max(height, len(c))
+	}
+	for k := range height {
+		t.w.WriteString(t.box.v)
+		for i, c := range cells {
+			s := ""
+			if k < len(c) {
+				s = c[k]
 			}
+			pad := strings.Repeat(" ", max(0, t.widths[i]-textWidth(s)))
+			t.w.WriteByte(' ')
+			if right != nil && right[i] {
+				t.w.WriteString(pad)
+				t.w.WriteString(s)
+			} else {
+				t.w.WriteString(s)
+				t.w.WriteString(pad)
+			}
+			t.w.WriteByte(' ')
+			t.w.WriteString(t.box.v)
 		}
-		if err := table.Render(); err != nil {
+		t.w.WriteByte('\n')
+	}
+}
+
+func (t *tableWriter) Flush() error {
+	if !t.laid {
+		if err := t.layout(); err != nil {
 			return err
 		}
+	}
+	t.bottom()
+	if err := t.w.Flush(); err != nil {
+		return err
+	}
+	if t.cut > 0 && t.opts.Note != nil {
+		cells := "1 long cell was"
+		if t.cut > 1 {
+			cells = fmt.Sprintf("%d long cells were", t.cut)
+		}
+		t.opts.Note(fmt.Sprintf("table: %s cut short, marked \"…[N more characters]\"; the other formats write every cell whole", cells))
 	}
 	return nil
 }
 
-// capped cuts the widest columns down to a common cap so that the widths
-// sum to at most avail, or as close as a floor of minCol allows.
-func capped(natural []int, avail, minCol int) []int {
-	sorted := append([]int(nil), natural...)
-	sort.Ints(sorted)
-	capw, used := 0, 0
-	for i, w := range sorted {
-		rest := len(sorted) - i
-		if used+w*rest > avail {
-			capw = (avail - used) / rest
+// bottom closes the table drawn.
+func (t *tableWriter) bottom() {
+	switch {
+	case len(t.cols) == 0:
+	case t.expanded || !t.opts.NoHeader || t.drawn > 0:
+		t.border(t.box.bl, t.box.bm, t.box.br)
+	}
+}
+
+// printable returns s with anything a terminal would act on made
+// visible, so that no cell can move the cursor, change colours, reorder
+// text or throw the borders out of line: line ends become "\n", and other
+// control characters (tab, escape, the bidirectional overrides) are shown
+// escaped, as \t, \x1b or \u202e.
+func printable(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n') || c >= 0x7f {
+			clean = false
 			break
 		}
-		used += w
-		capw = w
 	}
-	capw = max(capw, minCol)
-	out := make([]int, len(natural))
-	for i, w := range natural {
-		out[i] = min(w, capw)
-	}
-	return out
-}
-
-// wrap breaks s into lines at most width wide, at spaces where it can and
-// inside a word only when the word alone is too wide.
-func wrap(s string, width int) string {
-	if width <= 0 || cellWidth(s) <= width {
+	if clean {
 		return s
 	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		line, lineW := "", 0
-		for _, word := range strings.Fields(para) {
-			ww := runewidth.StringWidth(word)
-			for ww > width { // a word wider than the column: cut it
-				if lineW > 0 {
-					out = append(out, line)
-					line, lineW = "", 0
-				}
-				head := runewidth.Truncate(word, width, "")
-				out = append(out, head)
-				word = word[len(head):]
-				ww = runewidth.StringWidth(word)
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\r':
+			if !strings.HasPrefix(s[i+1:], "\n") {
+				b.WriteByte('\n')
 			}
-			switch {
-			case lineW == 0:
-				line, lineW = word, ww
-			case lineW+1+ww <= width:
-				line, lineW = line+" "+word, lineW+1+ww
-			default:
-				out = append(out, line)
-				line, lineW = word, ww
-			}
+		case r == '\n':
+			b.WriteByte('\n')
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || (r >= 0x7f && r < 0xa0):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
 		}
-		out = append(out, line)
 	}
-	return strings.Join(out, "\n")
+	return b.String()
 }
 
-func cellWidth(s string) int {
-	w := 0
-	for _, line := range strings.Split(s, "\n") {
-		w = max(w, runewidth.StringWidth(line))
+// widthCond measures text the same way whatever the locale: East Asian
+// ambiguous characters (box drawing among them) are one column wide.
+var widthCond = &runewidth.Condition{EastAsianWidth: false, StrictEmojiNeutral: true}
+
+// runeWidth is the number of columns r takes after prev; a character
+// joined to the one before by a zero-width joiner takes none.
+func runeWidth(prev, r rune) int {
+	switch {
+	case r >= 0x20 && r < 0x7f:
+		return 1
+	case prev == 0x200d:
+		return 0
 	}
-	return w
+	return widthCond.RuneWidth(r)
+}
+
+// textWidth is the width of the widest line of s.
+func textWidth(s string) int {
+	widest, w := 0, 0
+	var prev rune
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\n' {
+			widest, w, prev = max(widest, w), 0, 0
+			continue
+		}
+		if c < utf8.RuneSelf {
+			w++
+			prev = rune(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		w += runeWidth(prev, r)
+		prev = r
+		i += size - 1
+	}
+	return max(widest, w)
+}
+
+// measure returns the width of the widest line of s and of its widest
+// word.
+func measure(s string) (widest, word int) {
+	line, w := 0, 0
+	var prev rune
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\n' || c == ' ' {
+			word, w = max(word, w), 0
+			if c == '\n' {
+				widest, line = max(widest, line), -1
+			}
+			line++
+			prev = 0
+			i++
+			continue
+		}
+		rw, size := 1, 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			rw = runeWidth(prev, r)
+			prev = r
+		} else {
+			prev = rune(c)
+		}
+		line += rw
+		w += rw
+		i += size
+	}
+	return max(widest, line), max(word, w)
+}
+
+// wrap breaks s into lines at most width wide: at spaces where it can, and
+// inside a word only where the word alone is wider than width. A line that
+// fits is kept as it is; a line that is wrapped has its runs of spaces
+// made single. wrap stops after maxLines lines and returns the offset in s
+// of the text it had no room for (len(s) if none). It takes time linear in
+// the length of s.
+func wrap(s string, width, maxLines int) (lines []string, rest int) {
+	width = max(width, 1)
+	full := func(from int) bool {
+		if len(lines) < maxLines {
+			return false
+		}
+		rest = from
+		return true
+	}
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		para := s[start:end]
+		if full(start) {
+			return lines, rest
+		}
+		if textWidth(para) <= width {
+			lines = append(lines, para)
+		} else if !wrapPara(s, start, end, width, &lines, full) {
+			return lines, rest
+		}
+		start = end + 1
+	}
+	return lines, len(s)
+}
+
+// wrapPara wraps s[start:end], a line too wide for width, adding the lines
+// to *lines; it returns false when full reports there is no room for more.
+func wrapPara(s string, start, end, width int, lines *[]string, full func(from int) bool) bool {
+	var line strings.Builder
+	lineW, lineStart := 0, start
+	emit := func(next int) bool {
+		if full(lineStart) {
+			return false
+		}
+		*lines = append(*lines, line.String())
+		line.Reset()
+		lineW, lineStart = 0, next
+		return true
+	}
+	for i := start; i < end; {
+		if s[i] == ' ' {
+			i++
+			continue
+		}
+		// The word s[i:j], ww wide.
+		j, ww := i, 0
+		var prev rune
+		for j < end && s[j] != ' ' {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			ww += runeWidth(prev, r)
+			prev = r
+			j += size
+		}
+		switch {
+		case lineW > 0 && lineW+1+ww <= width:
+			line.WriteByte(' ')
+			line.WriteString(s[i:j])
+			lineW += 1 + ww
+		case ww <= width:
+			if lineW > 0 && !emit(i) {
+				return false
+			}
+			line.WriteString(s[i:j])
+			lineW, lineStart = ww, i
+		default: // a word wider than the column: cut it
+			if lineW > 0 && !emit(i) {
+				return false
+			}
+			lineStart = i
+			prev = 0
+			for k := i; k < j; {
+				r, size := utf8.DecodeRuneInString(s[k:])
+				rw := runeWidth(prev, r)
+				if lineW > 0 && lineW+rw > width {
+					if !emit(k) {
+						return false
+					}
+				}
+				line.WriteString(s[k : k+size])
+				lineW += rw
+				prev = r
+				k += size
+			}
+		}
+		i = j
+	}
+	return emit(end) // the last line, or an empty one for a line of spaces
 }

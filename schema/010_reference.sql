@@ -31,8 +31,9 @@ CREATE TABLE incident_kinds (
 
 -- Kinds of claim a party makes about an incident or episode.
 CREATE TABLE claim_kinds (
-  claim_kind TEXT NOT NULL PRIMARY KEY, -- code, e.g. denial
-  description TEXT NOT NULL             -- what the code means
+  claim_kind TEXT NOT NULL PRIMARY KEY,                   -- code, e.g. denial
+  accusation INTEGER NOT NULL CHECK (accusation IN (0, 1)), -- 1 when a claim of this kind holds the other side responsible for an act or aim (claims-by-party counts these as accusations); 0 otherwise
+  description TEXT NOT NULL                               -- what the code means
 );
 
 -- Weapons and means of attack named in claims.

@@ -16,3 +16,14 @@ CREATE TABLE sources (
   CHECK ((outlet IS NULL) = (outlet_basis IS NULL)),
   CHECK (published_start <= published AND published <= published_end)
 );
+
+-- Paragraphs of a report that no row cites, each with the reason it holds
+-- nothing to record. With the rows that cite paragraphs, it accounts for
+-- every paragraph of every report: a test fails on a paragraph that is
+-- neither cited nor listed here.
+CREATE TABLE paragraph_context (
+  source_id TEXT NOT NULL REFERENCES sources,        -- the report
+  paragraph INTEGER NOT NULL CHECK (paragraph >= 1), -- the paragraph, counted as everywhere else (lines with visible text, headline = 1)
+  reason TEXT NOT NULL,                              -- why it is context: what it says, in a line, and why that is no incident, claim, figure, ceasefire, talks or episode
+  PRIMARY KEY (source_id, paragraph)
+);

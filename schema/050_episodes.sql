@@ -19,8 +19,18 @@ CREATE TABLE episode_tolls (
   paragraph INTEGER NOT NULL CHECK (paragraph >= 1),       -- paragraph of the report that gives it
   side TEXT REFERENCES sides,                              -- side that suffered the losses; empty when the toll spans both sides
   status TEXT NOT NULL REFERENCES casualty_statuses,       -- killed, wounded, ...
-  category TEXT NOT NULL REFERENCES casualty_categories,   -- who is counted: military, civilian or anyone
+  category TEXT NOT NULL REFERENCES casualty_categories,   -- who is counted: military, civilian or any
   count INTEGER NOT NULL CHECK (count >= 0),               -- the number as reported
   qualifier TEXT NOT NULL REFERENCES qualifiers,           -- how the report hedges the number
   note TEXT                                                -- wording and caveats
+);
+
+-- Each mention of an episode in a report that gives no toll: how long it
+-- lasted, how it ended, who gained. Tolls are in episode_tolls.
+CREATE TABLE episode_reports (
+  episode_id TEXT NOT NULL REFERENCES episodes,      -- the episode
+  source_id TEXT NOT NULL REFERENCES sources,        -- the report
+  paragraph INTEGER NOT NULL CHECK (paragraph >= 1), -- paragraph that mentions it
+  note TEXT NOT NULL,                                -- what the report says of it, in our words
+  PRIMARY KEY (episode_id, source_id, paragraph)
 );

@@ -1,7 +1,7 @@
 -- One event in time and place: a clash, a shelling, a capture, an incursion.
 CREATE TABLE incidents (
   incident_id TEXT NOT NULL PRIMARY KEY,                           -- short id, e.g. I01
-  kind TEXT NOT NULL REFERENCES incident_kinds,                    -- clash, shelling, drone-strike, ...
+  kind TEXT NOT NULL REFERENCES incident_kinds,                    -- cross-border-fire, shelling, capture, ...
   date TEXT NOT NULL CHECK (date IS date(date)),                   -- best estimate of the date
   date_start TEXT NOT NULL CHECK (date_start IS date(date_start)), -- earliest possible date
   date_end TEXT NOT NULL CHECK (date_end IS date(date_end)),       -- latest possible date

@@ -1,15 +1,15 @@
 -- One casualty figure: the losses of one side, as one claim states them.
 -- A figure that a report repeats is stored once, the repeats in restated_in.
 CREATE TABLE casualties (
-  figure_id TEXT NOT NULL PRIMARY KEY,                   -- short id, e.g. F001
+  figure_id TEXT NOT NULL PRIMARY KEY,                   -- short id, e.g. F01
   claim_id TEXT NOT NULL REFERENCES claims,              -- the claim stating the figure
   side TEXT NOT NULL REFERENCES sides,                   -- the side that suffered the losses
   status TEXT NOT NULL REFERENCES casualty_statuses,     -- killed, wounded, captured or missing
-  category TEXT NOT NULL REFERENCES casualty_categories, -- who is counted: military, civilian or anyone
+  category TEXT NOT NULL REFERENCES casualty_categories, -- who is counted: military, civilian or any
   count INTEGER CHECK (count >= 0),                      -- the number; empty when the report gives none ("several")
   qualifier TEXT NOT NULL REFERENCES qualifiers,         -- how the report hedges the number
   paragraph INTEGER NOT NULL CHECK (paragraph >= 1),     -- paragraph of the report that gives the figure
-  restated_in TEXT,                                      -- other paragraphs of the same report that repeat it, e.g. 1;5
+  restated_in TEXT,                                      -- other paragraphs of the same report that repeat this number (not a total it is part of), e.g. 1;2;5
   note TEXT,                                             -- wording and caveats
   UNIQUE (claim_id, side, status, category)
 );

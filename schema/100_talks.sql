@@ -1,6 +1,6 @@
 -- Talks and meetings between the parties.
 CREATE TABLE talks (
-  talks_id TEXT NOT NULL PRIMARY KEY,                              -- short id, e.g. T2022-09-19
+  talks_id TEXT NOT NULL PRIMARY KEY,                              -- short id, e.g. TK03
   date TEXT NOT NULL CHECK (date IS date(date)),                   -- best estimate of the date
   date_start TEXT NOT NULL CHECK (date_start IS date(date_start)), -- earliest possible date
   date_end TEXT NOT NULL CHECK (date_end IS date(date_end)),       -- latest possible date

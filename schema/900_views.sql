@@ -26,3 +26,20 @@ CREATE VIEW incident_places AS
 SELECT incident_id, place_id, 'incident' AS via FROM incidents WHERE place_id IS NOT NULL
 UNION
 SELECT incident_id, place_id, 'claim ' || claim_id FROM claims WHERE incident_id IS NOT NULL AND place_id IS NOT NULL;
+
+-- place_names lists every name a place answers to: its id, its name and
+-- each alias. Names are compared folded (incq_fold: lower case, without
+-- diacritics), so Kəlbəcər, KELBECER and Kelbecer are one name.
+CREATE VIEW place_names AS
+SELECT place_id, place_id AS name FROM places
+UNION SELECT place_id, name FROM places
+UNION SELECT place_id, alias FROM place_aliases;
+
+-- place_tree pairs each place with itself and every place inside it, at
+-- any depth (a province with its districts and their villages).
+CREATE VIEW place_tree AS
+WITH RECURSIVE tree(place_id, inside_id) AS (
+  SELECT place_id, place_id FROM places
+  UNION SELECT tree.place_id, p.place_id FROM places AS p JOIN tree ON p.parent_id = tree.inside_id
+)
+SELECT place_id, inside_id FROM tree;

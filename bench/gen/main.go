@@ -43,6 +43,7 @@ var copied = []string{
 	"casualty_statuses", "casualty_categories", "qualifiers", "place_kinds", "actor_kinds", "bases",
 	"host_roles", "talk_statuses", "actors", "actor_aliases", "episodes", "episode_tolls",
 	"ceasefires", "ceasefire_reports", "talks", "talk_participants", "talk_reports",
+	"episode_reports", "paragraph_context",
 }
 
 type table struct {

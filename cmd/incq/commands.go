@@ -127,8 +127,20 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
+			if err := checkPlaces(c, db, q, args); err != nil {
+				return err
+			}
 			err = emit(c, false, sqlResult(db, "", q.SQL, args...))
-			return placeSQLError(err, cat.source(q), dbSchemaNames(c.Context, db))
+			if err := placeSQLError(err, cat.source(q), dbSchemaNames(c.Context, db)); err != nil {
+				return err
+			}
+			if formatOf(c) == render.Table {
+				// Under a table a reader sees: where the evidence is.
+				for _, n := range q.Notes {
+					fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", n)
+				}
+			}
+			return nil
 		},
 	}
 }
@@ -353,6 +365,32 @@ func checkCommand() *cli.Command {
 			return emit(c, false, staticResult([]string{"table", "rows"}, rows))
 		},
 	}
+}
+
+// checkPlaces resolves every place parameter through the place resolver:
+// a place that is not in the gazetteer is an error, not an empty result.
+func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error {
+	for _, p := range q.Params {
+		if p.Type != queries.Place {
+			continue
+		}
+		for _, a := range args {
+			na, ok := a.(sql.NamedArg)
+			name, isText := na.Value.(string)
+			if !ok || na.Name != p.Name || !isText {
+				continue
+			}
+			_, err := db.Resolve(c.Context, "place", name)
+			var nf *incq.NotFoundError
+			if errors.As(err, &nf) {
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err), try: "incq queries " + q.Name}
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // flags summarises a column's constraints: "key", "required".

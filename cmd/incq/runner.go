@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -61,6 +62,9 @@ func staticResult(cols []string, rows [][]any) result {
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
 func emit(c *cli.Context, sections bool, results ...result) (err error) {
+	if f := formatOf(c); slices.Contains(render.FileFormats, f) && c.String("output") == "" && isTerminal(c.App.Writer) {
+		return &usageError{msg: fmt.Sprintf("--format %s is a file format, not for a terminal: add -o FILE", f), cmd: c.Command.Name}
+	}
 	out, err := openOutput(c)
 	if err != nil {
 		return err
@@ -104,6 +108,11 @@ func emitOne(ctx context.Context, doc *render.Document, r result) (int64, error)
 	if err != nil {
 		return 0, err
 	}
+	return pump(ctx, w, src)
+}
+
+// pump hands every row of src to w, then flushes it.
+func pump(ctx context.Context, w render.Writer, src rowSource) (int64, error) {
 	if err := w.Header(src.Columns()); err != nil {
 		return 0, err
 	}

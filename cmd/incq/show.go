@@ -2,12 +2,12 @@ package main
 
 import (
 	"database/sql"
-	"fmt"
+	"errors"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/incq/incq/internal/suggest"
+	"github.com/incq/incq"
 	"github.com/incq/incq/queries"
 )
 
@@ -24,42 +24,26 @@ func showCommand() *cli.Command {
 			"  incq show place Kelbecer\n" +
 			"  incq show source 003 --format markdown",
 		Action: func(c *cli.Context) error {
-			dossiers, err := queries.Dossiers()
-			if err != nil {
-				return err
-			}
-			kinds := make([]string, len(dossiers))
-			for i, d := range dossiers {
-				kinds[i] = d.Kind
-			}
 			if c.NArg() != 2 {
-				return usagef("show", "want the kind of record and its name, e.g. incq show incident I05 (kinds: %s)", strings.Join(kinds, ", "))
+				return usagef("show", "want the kind of record and its name, e.g. incq show incident I05 (kinds: %s)", strings.Join(dossierKinds(), ", "))
 			}
 			kind, name := c.Args().Get(0), c.Args().Get(1)
-			var d *queries.Dossier
-			for i := range dossiers {
-				if dossiers[i].Kind == kind {
-					d = &dossiers[i]
-				}
-			}
-			if d == nil {
-				return usagef("show", "cannot show %q: want one of %s%s", kind, strings.Join(kinds, ", "), suggest.Hint(kind, kinds))
+			d, err := queries.FindDossier(kind)
+			if err != nil {
+				return &usageError{msg: err.Error(), cmd: "show"}
 			}
 			db, err := openDB(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			ids, err := db.Strings(c.Context, d.Resolve.SQL, sql.Named("name", name))
+			ids, err := db.Resolve(c.Context, kind, name)
+			var nf *incq.NotFoundError
+			if errors.As(err, &nf) {
+				return &usageError{msg: err.Error(), cmd: "show"}
+			}
 			if err != nil {
 				return err
-			}
-			if len(ids) == 0 {
-				known, err := db.Strings(c.Context, d.Known.SQL)
-				if err != nil {
-					return err
-				}
-				return &usageError{msg: fmt.Sprintf("no %s %q%s", kind, name, suggest.Hint(name, known)), try: "incq show " + kind + " --help"}
 			}
 			var results []result
 			for _, id := range ids {
@@ -72,4 +56,17 @@ func showCommand() *cli.Command {
 			return emit(c, true, results...)
 		},
 	}
+}
+
+// dossierKinds lists what incq show can show.
+func dossierKinds() []string {
+	all, err := queries.Dossiers()
+	if err != nil {
+		return nil
+	}
+	kinds := make([]string, len(all))
+	for i, d := range all {
+		kinds[i] = d.Kind
+	}
+	return kinds
 }

@@ -1,7 +1,20 @@
 // Package atomicfile writes files so that a reader sees either the old
-// content or the complete new content, never a partial file: data goes to a
-// temporary file in the target's directory, which is renamed over the
-// target only once it is fully written and synced.
+// content or the complete new content, never a partial file, and so that no
+// temporary file outlives the run that made it.
+//
+// Create writes to a temporary file beside the target, which Commit syncs
+// and renames over the target only once it is complete. A target that is a
+// named pipe or a character device (/dev/null, a terminal, /dev/stdout) is
+// not a file to replace: Create opens it and writes straight into it, as a
+// shell redirect would. Every temporary file is entered in a process-wide
+// registry until it is renamed or removed, so a signal handler can remove
+// them all (RemovePending); those of a run killed outright are found and
+// removed by a later run (CleanStale, CleanStaleIn).
+//
+// Temporary files are named PREFIX.incq-PID-RANDOM.tmp, where PREFIX is
+// ".NAME" for a target NAME, and are locked (flock) by the process writing
+// them for as long as they are pending; see CleanStaleIn for how the name
+// and the lock tell a stale file from a live one.
 package atomicfile
 
 import (
@@ -10,6 +23,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 )
 
 // ErrExists is returned by Create and Commit when the target exists and
@@ -17,79 +32,213 @@ import (
 var ErrExists = errors.New("file exists (use --force to overwrite)")
 
 // File is a pending write to Path. Write to it, then Commit or Abort.
+// Abort may be called from another goroutine, to stop a Write blocked on
+// a pipe nobody reads; otherwise a File is for one goroutine.
 type File struct {
-	*os.File
-	Path  string
-	force bool
-	done  bool
+	Path string // the target, as given to Create
+
+	f      *os.File
+	tmp    *Temp  // nil when writing straight into a pipe or device
+	target string // what Commit renames tmp over: Path, links followed
+	force  bool
+	done   atomic.Bool
 }
 
-// Create starts a write to path. Unless force is set, it refuses a path
-// that already exists, and Commit refuses it too if it appears meanwhile.
+// Create starts a write to path.
+//
+// Unless force is set, it refuses any path that exists, even a dangling
+// symbolic link, with ErrExists; Commit refuses too if the path appears
+// meanwhile, so a file someone else creates is never clobbered.
+//
+// With force, what happens depends on what path is:
+//   - a regular file is replaced atomically by Commit; the new file keeps
+//     the old one's permission bits (not setuid, setgid or sticky) and,
+//     where permitted, its owner and group;
+//   - a symbolic link is followed: the file it leads to is replaced as
+//     above and the link is kept, as a shell redirect writes through a
+//     link; a link to a missing file is refused, so incq never creates a
+//     file at a place only a link names;
+//   - a named pipe or character device is written straight into, opened
+//     write-only without truncating; Commit only closes it. A named pipe
+//     that no process is reading is refused at once rather than waited on;
+//   - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/*/fd/N are opened for
+//     appending and written straight into, whatever they lead to, so that
+//     "incq -o /dev/stdout >file" fills file as ">" would, not replaces it;
+//   - a directory is refused ("is a directory"), and so are sockets and
+//     block devices.
+//
+// A new file gets mode 0666 less the umask, as a shell redirect would.
+// Replacing a file breaks any hard links to it (the other names keep the
+// old content), and needs write permission on its directory.
 func Create(path string, force bool) (*File, error) {
-	st, err := os.Lstat(path)
+	lst, err := os.Lstat(path)
 	switch {
-	case err == nil && st.IsDir():
+	case errors.Is(err, fs.ErrNotExist):
+		return create(path, path, nil, force)
+	case err != nil:
+		return nil, userError("create", path, err)
+	case lst.IsDir():
 		return nil, fmt.Errorf("%s: is a directory", path)
-	case err == nil && !force:
+	case !force:
 		return nil, fmt.Errorf("%s: %w", path, ErrExists)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+	if isFDPath(path) {
+		return openDirect(path, os.O_WRONLY|os.O_APPEND, false)
 	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	target, st := path, lst
+	if lst.Mode()&fs.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: symbolic link to a missing file (incq does not create files through links)", path)
+			}
+			return nil, userError("create", path, err)
+		}
+		if st, err = os.Stat(target); err != nil {
+			return nil, userError("create", path, err)
+		}
+	}
+	switch m := st.Mode(); {
+	case m.IsRegular():
+		return create(path, target, st, force)
+	case m.IsDir():
+		return nil, fmt.Errorf("%s: is a directory", path)
+	case m&fs.ModeNamedPipe != 0:
+		return openDirect(path, os.O_WRONLY, true)
+	case m&fs.ModeCharDevice != 0:
+		return openDirect(path, os.O_WRONLY, false)
+	case m&fs.ModeSocket != 0:
+		return nil, fmt.Errorf("%s: is a socket (incq writes to files, pipes and character devices)", path)
+	case m&fs.ModeDevice != 0:
+		return nil, fmt.Errorf("%s: is a block device (incq writes to files, pipes and character devices)", path)
+	}
+	return nil, fmt.Errorf("%s: is not a regular file", path)
+}
+
+// create starts a write through a temporary file beside target, to be
+// renamed over it. old describes the file being replaced, or is nil.
+func create(path, target string, old fs.FileInfo, force bool) (*File, error) {
+	dir, base := filepath.Split(target)
+	t, err := newTemp(dir, "."+base, path)
 	if err != nil {
 		return nil, err
 	}
-	return &File{File: f, Path: path, force: force}, nil
+	if old != nil {
+		keepOwner(t.f, old)
+		err = t.f.Chmod(old.Mode().Perm())
+	} else {
+		err = t.f.Chmod(0o666 &^ umask())
+	}
+	if err != nil {
+		t.Remove()
+		return nil, userError("create", path, err)
+	}
+	return &File{Path: path, f: t.f, tmp: t, target: target, force: force}, nil
 }
 
-// Commit flushes the file to disk and moves it into place.
-func (f *File) Commit() error {
-	if f.done {
-		return errors.New("atomicfile: commit after commit or abort")
+// isFDPath reports whether path names one of the process's open files.
+func isFDPath(path string) bool {
+	switch path {
+	case "/dev/stdout", "/dev/stderr":
+		return true
 	}
-	f.done = true
-	tmp := f.Name()
-	err := f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if strings.HasPrefix(path, "/dev/fd/") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(path, "/proc/")
+	if !ok {
+		return false
+	}
+	_, rest, ok = strings.Cut(rest, "/")
+	return ok && strings.HasPrefix(rest, "fd/")
+}
+
+// Write writes to the pending file. Errors name the target, not the
+// temporary file.
+func (f *File) Write(p []byte) (int, error) {
+	if f.done.Load() {
+		return 0, &fs.PathError{Op: "write", Path: f.Path, Err: fs.ErrClosed}
+	}
+	n, err := f.f.Write(p)
+	if err != nil {
+		err = userError("write", f.Path, err)
+	}
+	return n, err
+}
+
+// Name returns the name of the file the bytes go to: the temporary file,
+// or Path when Direct. It is for callers that hand the file to another
+// writer by name (SQLite's VACUUM INTO); they must refuse a Direct File,
+// whose target is a pipe or device and has no temporary file.
+func (f *File) Name() string {
+	if f.tmp == nil {
+		return f.Path
+	}
+	return f.tmp.name
+}
+
+// Direct reports whether writes go straight into the target (a named pipe
+// or a character device) rather than to a temporary file.
+func (f *File) Direct() bool { return f.tmp == nil }
+
+// Commit flushes the file to disk and moves it into place, or, when
+// Direct, closes it. It returns the first error of syncing, closing and
+// renaming; on any error the temporary file is removed and the target is
+// untouched. A File can be committed once; Commit after Commit or Abort
+// fails, and so does Write.
+func (f *File) Commit() error {
+	if !f.done.CompareAndSwap(false, true) {
+		return &fs.PathError{Op: "commit", Path: f.Path, Err: fs.ErrClosed}
+	}
+	if f.tmp == nil {
+		if err := f.f.Close(); err != nil {
+			return userError("close", f.Path, err)
+		}
+		return nil
+	}
+	err := f.f.Sync()
+	if err != nil {
+		err = userError("sync", f.Path, err)
+	}
+	// Close reports late write errors on some file systems (NFS).
+	if cerr := f.f.Close(); err == nil && cerr != nil {
+		err = userError("close", f.Path, cerr)
 	}
 	if err == nil {
-		if err = os.Chmod(tmp, 0o644); err == nil {
-			err = f.place(tmp)
+		if f.force {
+			err = f.tmp.rename(f.target, f.Path)
+		} else {
+			err = f.tmp.link(f.Path)
 		}
 	}
 	if err != nil {
-		os.Remove(tmp)
+		f.tmp.Remove()
 	}
 	return err
 }
 
-func (f *File) place(tmp string) error {
-	if f.force {
-		return os.Rename(tmp, f.Path)
-	}
-	// A hard link fails when the target exists, so a file created by
-	// someone else since Create is never clobbered.
-	if err := os.Link(tmp, f.Path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s: %w", f.Path, ErrExists)
-		}
-		return err
-	}
-	return os.Remove(tmp)
-}
-
-// Abort discards the pending write. It is safe to call after Commit.
+// Abort discards the pending write: it removes the temporary file, or
+// closes the pipe or device. It is safe to call after Commit and more than
+// once.
 func (f *File) Abort() {
-	if f.done {
+	if !f.done.CompareAndSwap(false, true) {
 		return
 	}
-	f.done = true
-	f.Close()
-	os.Remove(f.Name())
+	f.f.Close()
+	if f.tmp != nil {
+		f.tmp.Remove()
+	}
+}
+
+// userError restates err, typically an *fs.PathError naming a temporary
+// file, as "op path: cause" in the user's terms.
+func userError(op, path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return &fs.PathError{Op: op, Path: path, Err: err}
 }

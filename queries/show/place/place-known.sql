@@ -1,3 +1,4 @@
 -- name: place-known
--- description: Every place id, name and alias, for suggestions.
-SELECT alias FROM place_aliases UNION SELECT place_id FROM places UNION SELECT name FROM places
+-- description: Every name a place answers to, one spelling per folded name,
+--   for suggestions.
+SELECT min(name) FROM place_names GROUP BY incq_fold(name) ORDER BY 1

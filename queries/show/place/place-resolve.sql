@@ -1,6 +1,6 @@
 -- name: place-resolve
--- description: The places a name or alias names, in any case.
+-- description: The places a name names: any id, name or alias, trimmed,
+--   compared without regard to case or diacritics. The one place resolver,
+--   used by at-place and by incq show place.
 -- param: name text required What the user typed.
-SELECT place_id FROM places WHERE place_id = trim(:name) COLLATE NOCASE OR name = trim(:name) COLLATE NOCASE
-UNION SELECT place_id FROM place_aliases WHERE alias = trim(:name) COLLATE NOCASE
-ORDER BY 1
+SELECT DISTINCT place_id FROM place_names WHERE incq_fold(name) = incq_fold(:name) ORDER BY place_id

@@ -1,0 +1,246 @@
+package incq_test
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/queries"
+	"github.com/incq/incq/render"
+)
+
+// textRows runs text on db and returns its rows as text, NULL as "".
+func textRows(tb testing.TB, db *incq.DB, text string, args ...any) [][]string {
+	tb.Helper()
+	rows, err := db.Query(context.Background(), text, args...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		row := make([]string, len(rows.Values()))
+		for i, v := range rows.Values() {
+			row[i] = render.Text(v)
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// runNamed runs the catalog query name on db with the given parameters.
+func runNamed(tb testing.TB, db *incq.DB, name string, values map[string]string) [][]string {
+	tb.Helper()
+	cat, err := queries.Catalog(queries.FS(), "queries")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, q := range cat {
+		if q.Name != name {
+			continue
+		}
+		args, err := q.Bind(values)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var named []any
+		for _, a := range args {
+			named = append(named, sql.Named(a.Name, a.Value))
+		}
+		return textRows(tb, db, q.SQL, named...)
+	}
+	tb.Fatalf("no query %q", name)
+	return nil
+}
+
+func openDB(tb testing.TB, fsys fs.FS) *incq.DB {
+	tb.Helper()
+	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// totals sums casualty-evidence's counted rows into casualties-by-side's
+// shape: "side killed wounded captured" per side, in side order.
+func totals(tb testing.TB, rows [][]string) string {
+	tb.Helper()
+	sums := map[string]*[3]int{}
+	var sides []string
+	for _, r := range rows {
+		side, status, count, counted := r[2], r[3], r[4], r[11]
+		if counted != "yes" {
+			continue
+		}
+		if sums[side] == nil {
+			sums[side] = &[3]int{}
+			sides = append(sides, side)
+		}
+		n, err := strconv.Atoi(count)
+		if err != nil {
+			tb.Fatalf("counted row without a number: %q", r)
+		}
+		switch status {
+		case "killed":
+			sums[side][0] += n
+		case "wounded":
+			sums[side][1] += n
+		case "captured":
+			sums[side][2] += n
+		default:
+			tb.Fatalf("status %q is not in casualties-by-side", status)
+		}
+	}
+	// casualties-by-side orders by side.
+	for i := range sides {
+		for j := i + 1; j < len(sides); j++ {
+			if sides[j] < sides[i] {
+				sides[i], sides[j] = sides[j], sides[i]
+			}
+		}
+	}
+	var lines []string
+	for _, s := range sides {
+		v := sums[s]
+		lines = append(lines, s+" "+strconv.Itoa(v[0])+" "+strconv.Itoa(v[1])+" "+strconv.Itoa(v[2]))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// The counted rows of casualty-evidence add up to casualties-by-side for
+// any window, and both give the numbers worked out from the reports.
+func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
+	db := openDB(t, dataset.FS())
+	tests := []struct {
+		name   string
+		params map[string]string
+		want   string // side killed wounded captured, as casualties-by-side gives them
+		rows   int    // casualty-evidence rows, counted or not
+	}{
+		{"no parameters", nil, "armenia 6 6 6\nazerbaijan 1 6 0", 25},
+		{"since", map[string]string{"since": "2023-01-01"}, "armenia 2 5 0\nazerbaijan 1 4 0", 11},
+		{"until", map[string]string{"until": "2021-12-31"}, "armenia 1 0 6\nazerbaijan 0 1 0", 6},
+		{"both", map[string]string{"since": "2022-09-01", "until": "2022-09-30"}, "armenia 3 1 0\nazerbaijan 0 1 0", 8},
+		{"one day", map[string]string{"since": "2023-09-01", "until": "2023-09-01"}, "armenia 2 1 0\nazerbaijan 0 3 0", 6},
+		{"empty window", map[string]string{"since": "2022-01-01", "until": "2022-06-30"}, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var bySide []string
+			for _, r := range runNamed(t, db, "casualties-by-side", tt.params) {
+				bySide = append(bySide, r[0]+" "+r[2]+" "+r[3]+" "+r[4])
+			}
+			if got := strings.Join(bySide, "\n"); got != tt.want {
+				t.Errorf("casualties-by-side: got\n%s\nwant\n%s", got, tt.want)
+			}
+			evidence := runNamed(t, db, "casualty-evidence", tt.params)
+			if got := totals(t, evidence); got != tt.want {
+				t.Errorf("casualty-evidence counted rows sum to\n%s\nwant\n%s", got, tt.want)
+			}
+			if len(evidence) != tt.rows {
+				t.Errorf("casualty-evidence: got %d rows, want %d", len(evidence), tt.rows)
+			}
+			for _, r := range evidence {
+				if (r[11] == "yes") != (r[12] == "") {
+					t.Errorf("counted %s with why_not %q: %q", r[11], r[12], r)
+				}
+			}
+		})
+	}
+}
+
+// The evidence for one incident, row by row: S001's three dead, stated once
+// by the Armenian ministry and repeated in the headline, the lead and
+// Pashinyan's tweet, and Baku's one wounded.
+func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
+	db := openDB(t, dataset.FS())
+	var got []string
+	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
+		got = append(got, strings.Join(r, "|"))
+	}
+	want := []string{
+		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|4||yes|",
+		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|1||no|restated: repeats F02 of paragraph 4",
+		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|2||no|restated: repeats F02 of paragraph 4",
+		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|5||no|restated: repeats F02 of paragraph 4",
+		"I04|2022-09-28|azerbaijan|wounded|1|exact|Azerbaijani Defence Ministry|S001|001_f6d714250b8b91e2.txt|8||yes|",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Episode tolls are listed when the episode overlaps the window, and never
+// counted.
+func TestCasualtyEvidenceTolls(t *testing.T) {
+	db := openDB(t, dataset.FS())
+	var got []string
+	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-14", "until": "2022-09-14"}) {
+		got = append(got, strings.Join(r, "|"))
+	}
+	want := []string{
+		"|2022-09-13|both|killed|280|at-least||S000|000_7ad2caf7aadbba2e.txt|10||no|episode toll T01 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
+		"|2022-09-13|both|killed|200|more-than||S001|001_f6d714250b8b91e2.txt|12||no|episode toll T02 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Every reason a figure is not counted, on a copy of the dataset with four
+// figures added to I04: the other side's count of Azerbaijani wounded, the
+// narration's count of Armenian dead, a smaller Armenian count of its own
+// dead, and a figure without a number. None changes the totals.
+func TestCasualtyEvidenceWhyNot(t *testing.T) {
+	fsys := fstest.MapFS{}
+	names, err := fs.Glob(dataset.FS(), "*.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(dataset.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, ""+
+		"F90,C012,azerbaijan,wounded,military,5,exact,3,,\n"+
+		"F91,C011,armenia,killed,military,3,exact,2,,\n"+
+		"F92,C014,armenia,killed,military,2,exact,5,,\n"+
+		"F93,C016,azerbaijan,killed,military,,several,8,,\n"...)
+	db := openDB(t, fsys)
+	var got []string
+	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
+		got = append(got, r[2]+" "+r[3]+" "+r[4]+" "+r[7]+" "+r[9]+" "+r[11]+" "+r[12])
+	}
+	want := strings.TrimSpace(`
+armenia killed 3 S001 4 yes 
+armenia killed 3 S001 2 no narration (F91): the suffering side's own F02 counts
+armenia killed 2 S001 5 no superseded (F92): F02 is larger or listed first among equal claims
+armenia killed 3 S001 1 no restated: repeats F02 of paragraph 4
+armenia killed 3 S001 2 no restated: repeats F02 of paragraph 4
+armenia killed 3 S001 5 no restated: repeats F02 of paragraph 4
+azerbaijan killed  S001 8 no no number (F93)
+azerbaijan wounded 1 S001 8 yes 
+azerbaijan wounded 5 S001 3 no other side's figure (F90): the suffering side's own F03 counts`)
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	for _, r := range runNamed(t, db, "casualties-by-side", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
+		if g := strings.Join(r, " "); g != "armenia 1 3 0 0" && g != "azerbaijan 1 0 1 0" {
+			t.Errorf("casualties-by-side changed: %s", g)
+		}
+	}
+}

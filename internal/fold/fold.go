@@ -1,0 +1,43 @@
+// Package fold spells names the way incq compares them: lower case,
+// without diacritics, and with the letters Unicode does not decompose
+// (ə, ı, ø, ł, ...) written as their plain Latin look-alikes, so that
+// Tağıyev matches Tagiyev and Kəlbəcər matches Kelbecer.
+package fold
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// letters are folded by hand: they carry no combining mark to remove.
+var letters = strings.NewReplacer(
+	"ə", "e", "ı", "i", "ø", "o", "æ", "ae", "ß", "ss", "đ", "d", "ł", "l", "ħ", "h", "ŀ", "l",
+)
+
+// String folds s: trimmed, lower case, diacritics removed, look-alike
+// letters replaced.
+func String(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if isASCII(s) {
+		return s
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return letters.Replace(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,74 @@
+-- name: casualty-evidence
+-- description: The evidence behind casualties-by-side: every casualty
+--   figure, every paragraph that repeats one, and every episode toll, each
+--   with its claimant, report, file, paragraph and quote, and whether
+--   casualties-by-side counts it. counted is yes for exactly the figures
+--   casualties-by-side sums (one per incident, side and status: the
+--   suffering side's own account, else the report's narration, else the
+--   other side's claim; among equal claims the largest), so the counted
+--   rows add up to its totals for the same since and until. why_not says
+--   why a row is not counted: restated (a paragraph repeating a figure
+--   stored once), other side's figure, narration, superseded, no number,
+--   or episode toll (whole wars and flare-ups never count). Incident rows
+--   fall in the window by the incident's best date; an episode's rows when
+--   its span overlaps the window.
+-- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
+-- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
+WITH figure AS (
+  SELECT f.figure_id, c.incident_id, c.episode_id, coalesce(i.date, e.date_start) AS date,
+         f.side, f.status, f.count, f.qualifier, a.name AS claimant, c.source_id, s.file,
+         f.paragraph, c.quote, f.restated_in,
+         CASE WHEN a.side = f.side THEN 0 WHEN a.kind = 'narrator' THEN 1 ELSE 2 END AS rank,
+         CASE WHEN i.incident_id IS NOT NULL THEN i.date BETWEEN :since AND :until
+              ELSE e.date_start <= :until AND e.date_end >= :since END AS in_window
+  FROM casualties AS f
+  JOIN claims AS c ON c.claim_id = f.claim_id
+  JOIN actors AS a ON a.actor_id = c.claimant_id
+  JOIN sources AS s ON s.source_id = c.source_id
+  LEFT JOIN incidents AS i ON i.incident_id = c.incident_id
+  LEFT JOIN episodes AS e ON e.episode_id = c.episode_id
+),
+picked AS (
+  SELECT g.*, cf.figure_id AS counted_id,
+         (SELECT x.figure_id FROM counted_figures AS x
+           WHERE x.incident_id = g.incident_id AND x.side = g.side AND x.status = g.status) AS winner
+  FROM figure AS g
+  LEFT JOIN counted_figures AS cf ON cf.figure_id = g.figure_id
+  WHERE g.in_window
+),
+evidence AS (
+  SELECT p.incident_id, p.date, p.side, p.status, p.count, p.qualifier, p.claimant,
+         p.source_id, p.file, p.paragraph, p.quote,
+         CASE WHEN p.counted_id IS NOT NULL THEN 'yes' ELSE 'no' END AS counted,
+         CASE
+           WHEN p.counted_id IS NOT NULL THEN NULL
+           WHEN p.incident_id IS NULL THEN 'episode claim ' || p.episode_id || ': never counted'
+           WHEN p.count IS NULL THEN 'no number (' || p.figure_id || ')'
+           WHEN w.rank < p.rank AND p.rank = 2 THEN 'other side''s figure (' || p.figure_id || '): the suffering side''s own ' || p.winner || ' counts'
+           WHEN w.rank < p.rank THEN 'narration (' || p.figure_id || '): the suffering side''s own ' || p.winner || ' counts'
+           ELSE 'superseded (' || p.figure_id || '): ' || p.winner || ' is larger or listed first among equal claims'
+         END AS why_not,
+         p.figure_id AS sort_id, 0 AS sort_kind
+  FROM picked AS p
+  LEFT JOIN figure AS w ON w.figure_id = p.winner
+  UNION ALL
+  SELECT p.incident_id, p.date, p.side, p.status, p.count, p.qualifier, p.claimant,
+         p.source_id, p.file, CAST(r.value AS INTEGER), NULL,
+         'no', 'restated: repeats ' || p.figure_id || ' of paragraph ' || p.paragraph,
+         p.figure_id, 1
+  FROM picked AS p
+  JOIN json_each('[' || replace(p.restated_in, ';', ',') || ']') AS r
+  WHERE p.restated_in IS NOT NULL
+  UNION ALL
+  SELECT NULL, e.date_start, coalesce(t.side, 'both'), t.status, t.count, t.qualifier, NULL,
+         t.source_id, s.file, t.paragraph, NULL,
+         'no', 'episode toll ' || t.toll_id || ' (' || e.name || ', ' || e.date_start || ' to ' || e.date_end || '): never counted',
+         t.toll_id, 2
+  FROM episode_tolls AS t
+  JOIN episodes AS e ON e.episode_id = t.episode_id
+  JOIN sources AS s ON s.source_id = t.source_id
+  WHERE e.date_start <= :until AND e.date_end >= :since
+)
+SELECT incident_id, date, side, status, count, qualifier, claimant, source_id, file, paragraph, quote, counted, why_not
+FROM evidence
+ORDER BY date, incident_id IS NULL, incident_id, side, status, sort_kind, sort_id, paragraph;

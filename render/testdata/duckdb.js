@@ -1,0 +1,21 @@
+// Reads a Parquet file with DuckDB and prints its schema and rows, for
+// render's Parquet test: one line "name TYPE" per column, then one JSON
+// array per row. Run with NODE_PATH pointing at a node_modules holding
+// @duckdb/node-api.
+const duckdb = require('@duckdb/node-api');
+
+(async () => {
+  const db = await duckdb.DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  const file = process.argv[2].replaceAll("'", "''");
+  const result = await con.runAndReadAll(`SELECT * FROM read_parquet('${file}')`);
+  const names = result.columnNames();
+  const types = result.columnTypes();
+  names.forEach((n, i) => console.log(`${n} ${types[i].toString()}`));
+  for (const row of result.getRowsJson()) {
+    console.log(JSON.stringify(row));
+  }
+})().catch((err) => {
+  console.error(err.message);
+  process.exit(1);
+});

@@ -1,0 +1,459 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Excel's limits, which an xlsx writer enforces with an error rather than
+// a silent cut.
+const (
+	// XLSXMaxRows is the most rows a sheet holds, the header included.
+	XLSXMaxRows = excelize.TotalRows
+	// XLSXMaxCellChars is the most characters (UTF-16 code units) a cell
+	// holds.
+	XLSXMaxCellChars = excelize.TotalCellChars
+	// XLSXMaxSheetName is the longest sheet name, in characters.
+	XLSXMaxSheetName = excelize.MaxSheetNameLength
+)
+
+// XLSXIndexSheet is the name of the first sheet of a Workbook, which lists
+// the other sheets.
+const XLSXIndexSheet = "tables"
+
+// The layout of a sheet: column widths come from the header and the first
+// xlsxWidthRows rows, bounded to [xlsxMinWidth, xlsxMaxWidth] characters.
+const (
+	xlsxWidthRows = 1000
+	xlsxMinWidth  = 6
+	xlsxMaxWidth  = 60
+	xlsxDateFmt   = "yyyy-mm-dd"
+	xlsxTimeFmt   = "yyyy-mm-dd hh:mm:ss"
+)
+
+// Workbook writes an Excel workbook of one or more sheets, each filled
+// through its own Writer, to an io.Writer. The first sheet, "tables",
+// lists the other sheets with their descriptions and row counts.
+//
+// Sheets stream: each sheet's rows go to a temporary buffer (spilled to a
+// temporary file past 16 MiB) as they come. Close assembles the workbook
+// in memory (the compressed file, not the cells) and writes it out.
+type Workbook struct {
+	f      *excelize.File
+	w      io.Writer
+	index  bool // the workbook has the "tables" sheet
+	styles xlsxStyles
+	sheets []*xlsxSheet
+	closed bool
+}
+
+// xlsxStyles are the cell styles every sheet of a workbook shares.
+type xlsxStyles struct {
+	header, date, datetime int
+}
+
+// NewWorkbook starts a workbook written to w by Close, with its "tables"
+// sheet first.
+func NewWorkbook(w io.Writer) (*Workbook, error) {
+	return newWorkbook(w, XLSXIndexSheet, true)
+}
+
+func newWorkbook(w io.Writer, first string, index bool) (*Workbook, error) {
+	f := excelize.NewFile()
+	b := &Workbook{f: f, w: w, index: index}
+	var err error
+	if err = f.SetSheetName("Sheet1", first); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if b.styles.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	date, datetime := xlsxDateFmt, xlsxTimeFmt
+	if b.styles.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &date}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if b.styles.datetime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &datetime}); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// AddSheet adds a sheet named name and returns the Writer that fills it:
+// call Header, Row for each row, then Flush, before adding the next sheet.
+// The description is shown beside the sheet's name on the "tables" sheet.
+// A name Excel would refuse (empty, longer than 31 characters, holding one
+// of []:*?/\, starting or ending with ', or already taken, in any case) is
+// an error.
+func (b *Workbook) AddSheet(name, description string) (Writer, error) {
+	if b.closed {
+		return nil, errors.New("xlsx: add sheet: the workbook is closed")
+	}
+	if err := checkSheetName(name); err != nil {
+		return nil, err
+	}
+	taken := []string{}
+	if b.index {
+		taken = append(taken, XLSXIndexSheet)
+	}
+	for _, s := range b.sheets {
+		taken = append(taken, s.name)
+	}
+	for _, t := range taken {
+		if strings.EqualFold(t, name) {
+			return nil, fmt.Errorf("xlsx: sheet name %q is taken by sheet %q (Excel ignores case in sheet names)", name, t)
+		}
+	}
+	if _, err := b.f.NewSheet(name); err != nil {
+		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
+	}
+	s := &xlsxSheet{book: b, name: name, description: description, maxRows: XLSXMaxRows}
+	b.sheets = append(b.sheets, s)
+	return s, nil
+}
+
+// checkSheetName applies Excel's rules for sheet names, with errors that
+// say which rule a name breaks.
+func checkSheetName(name string) error {
+	switch {
+	case name == "":
+		return errors.New("xlsx: a sheet name cannot be empty")
+	case len(utf16.Encode([]rune(name))) > XLSXMaxSheetName:
+		return fmt.Errorf("xlsx: sheet name %q is longer than %d characters, Excel's limit", name, XLSXMaxSheetName)
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return fmt.Errorf("xlsx: sheet name %q starts or ends with an apostrophe, which Excel does not allow", name)
+	}
+	if i := strings.IndexAny(name, `[]:*?/\`); i >= 0 {
+		return fmt.Errorf("xlsx: sheet name %q has %q, which Excel does not allow in a sheet name (none of []:*?/\\)", name, name[i:i+1])
+	}
+	return nil
+}
+
+// Close writes the "tables" sheet and the workbook to w. Every sheet must
+// have been flushed. Close releases the workbook's temporary files even
+// when it fails; calling it again does nothing.
+func (b *Workbook) Close() (err error) {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	defer func() {
+		if cerr := b.f.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("xlsx: %w", cerr)
+		}
+	}()
+	for _, s := range b.sheets {
+		if !s.flushed {
+			return fmt.Errorf("xlsx: sheet %q was not flushed", s.name)
+		}
+	}
+	if b.index {
+		if err := b.writeIndex(); err != nil {
+			return err
+		}
+	}
+	b.f.SetActiveSheet(0)
+	if _, err := b.f.WriteTo(b.w); err != nil {
+		return fmt.Errorf("xlsx: write workbook: %w", err)
+	}
+	return nil
+}
+
+// writeIndex fills the "tables" sheet: one row per other sheet.
+func (b *Workbook) writeIndex() error {
+	s := &xlsxSheet{book: b, name: XLSXIndexSheet, maxRows: XLSXMaxRows}
+	if err := s.Header([]Column{{"table", TypeText}, {"description", TypeText}, {"rows", TypeInteger}}); err != nil {
+		return err
+	}
+	for _, t := range b.sheets {
+		if err := s.Row([]any{t.name, t.description, int64(t.rows)}); err != nil {
+			return err
+		}
+	}
+	return s.Flush()
+}
+
+// xlsxSheet writes one sheet. It holds back the first rows until it has
+// seen enough of them to size the columns, since the stream writer must
+// have the widths before the first row.
+type xlsxSheet struct {
+	book        *Workbook
+	name        string
+	description string
+	single      bool // the sheet is the whole workbook: Flush closes it
+	maxRows     int  // XLSXMaxRows; smaller in tests
+	sw          *excelize.StreamWriter
+	cols        []Column
+	widths      []int
+	held        [][]any // the rows seen before the widths were set
+	started     bool    // the widths, panes and header are written
+	rows        int     // result rows so far, the header not counted
+	cells       []any
+	flushed     bool
+}
+
+// newXLSX returns a writer of a one-sheet workbook.
+func newXLSX(w io.Writer, opts Options) (Writer, error) {
+	name := opts.Sheet
+	if name == "" {
+		name = "result"
+	}
+	if err := checkSheetName(name); err != nil {
+		return nil, err
+	}
+	b, err := newWorkbook(w, name, false)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows}
+	b.sheets = append(b.sheets, s)
+	return s, nil
+}
+
+func (s *xlsxSheet) Header(cols []Column) error {
+	sw, err := s.book.f.NewStreamWriter(s.name)
+	if err != nil {
+		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
+	}
+	s.sw = sw
+	s.cols = cols
+	s.widths = make([]int, len(cols))
+	for i, c := range cols {
+		s.widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
+	}
+	s.cells = make([]any, len(cols))
+	return nil
+}
+
+func (s *xlsxSheet) Row(vals []any) error {
+	if s.rows+1 >= s.maxRows {
+		return s.fail(fmt.Errorf("xlsx: result has more than %d rows, Excel's limit; use --format csv or parquet", s.maxRows-1))
+	}
+	s.rows++
+	if !s.started {
+		for i, v := range vals {
+			if w := xlsxWidth(v, s.cols[i].Type); w > s.widths[i] {
+				s.widths[i] = w
+			}
+		}
+		s.held = append(s.held, append([]any(nil), vals...))
+		if len(s.held) < xlsxWidthRows {
+			return nil
+		}
+		return s.start()
+	}
+	return s.write(s.rows, vals)
+}
+
+// xlsxWidth is the width, in characters, a value needs in a sheet.
+func xlsxWidth(v any, t Type) int {
+	switch v := v.(type) {
+	case nil:
+		return 0
+	case string:
+		if t == TypeDate {
+			return len(xlsxDateFmt)
+		}
+		// A multi-line text is as wide as its widest line.
+		w := 0
+		for line := range strings.SplitSeq(v, "\n") {
+			w = max(w, utf8.RuneCountInString(line))
+		}
+		return w
+	case time.Time:
+		return len(xlsxTimeFmt)
+	}
+	return utf8.RuneCountInString(Text(v))
+}
+
+// start sets the columns' widths, freezes the header row, writes it and
+// the rows held back so far.
+func (s *xlsxSheet) start() error {
+	s.started = true
+	for i, w := range s.widths {
+		w = min(max(w+1, xlsxMinWidth), xlsxMaxWidth)
+		if err := s.sw.SetColWidth(i+1, i+1, float64(w)); err != nil {
+			return s.fail(fmt.Errorf("xlsx: %w", err))
+		}
+	}
+	if len(s.cols) > 0 {
+		err := s.sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		})
+		if err != nil {
+			return s.fail(fmt.Errorf("xlsx: %w", err))
+		}
+		for i, c := range s.cols {
+			s.cells[i] = excelize.Cell{StyleID: s.book.styles.header, Value: c.Name}
+		}
+		if err := s.sw.SetRow("A1", s.cells); err != nil {
+			return s.fail(fmt.Errorf("xlsx: header: %w", err))
+		}
+	}
+	first := s.rows - len(s.held) + 1
+	for i, r := range s.held {
+		if err := s.write(first+i, r); err != nil {
+			return err
+		}
+	}
+	s.held = nil
+	return nil
+}
+
+// write writes result row n (1-based; sheet row n+1).
+func (s *xlsxSheet) write(n int, vals []any) error {
+	for i, v := range vals {
+		c, err := s.cell(v, s.cols[i].Type)
+		if err != nil {
+			return s.fail(fmt.Errorf("xlsx: row %d, column %q: %w", n, s.cols[i].Name, err))
+		}
+		s.cells[i] = c
+	}
+	ref, err := excelize.CoordinatesToCellName(1, n+1)
+	if err == nil {
+		err = s.sw.SetRow(ref, s.cells[:len(vals)])
+	}
+	if err != nil {
+		return s.fail(fmt.Errorf("xlsx: row %d: %w", n, err))
+	}
+	return nil
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system, as Excel counts from
+// March 1900 on (it has a 29 February 1900 that never was).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelMinDate is the first date this writer stores as a date serial;
+// earlier dates (Excel counts them differently or not at all) stay text.
+var excelMinDate = time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// ExcelSerial returns Excel's serial number for t's wall-clock time (days
+// since 1899-12-30, the time of day as a fraction), and false for times
+// before 1900-03-01 or after 9999-12-31, which this package keeps as text.
+func ExcelSerial(t time.Time) (float64, bool) {
+	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	if t.Before(excelMinDate) || t.Year() > 9999 {
+		return 0, false
+	}
+	secs := t.Unix() - excelEpoch.Unix()
+	days, rest := secs/86400, secs%86400
+	return float64(days) + (float64(rest)+float64(t.Nanosecond())/1e9)/86400, true
+}
+
+// maxExactInt is the largest integer a double (an Excel number) holds
+// exactly; larger ones are written as text rather than rounded.
+const maxExactInt = 1 << 53
+
+// cell turns a value into what the stream writer stores: numbers as
+// numbers, dates as date serials with a date format, and text always as
+// text (inline strings: a text that starts with = is never a formula).
+func (s *xlsxSheet) cell(v any, t Type) (any, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case int64:
+		if v > maxExactInt || v < -maxExactInt {
+			return Text(v), nil
+		}
+		return v, nil
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return Text(v), nil // Excel has no such number
+		}
+		return v, nil
+	case bool:
+		return v, nil
+	case time.Time:
+		if serial, ok := ExcelSerial(v); ok {
+			return excelize.Cell{StyleID: s.book.styles.datetime, Value: serial}, nil
+		}
+		return v.Format(time.RFC3339Nano), nil
+	case []byte:
+		return checkCellText(Text(v))
+	case string:
+		if t == TypeDate {
+			if d, err := time.Parse(time.DateOnly, v); err == nil {
+				if serial, ok := ExcelSerial(d); ok {
+					return excelize.Cell{StyleID: s.book.styles.date, Value: serial}, nil
+				}
+			}
+		}
+		return checkCellText(v)
+	}
+	return checkCellText(Text(v))
+}
+
+func checkCellText(s string) (string, error) {
+	if len(s) > XLSXMaxCellChars { // a cheap bound: UTF-16 units never outnumber bytes
+		if n := utf16Len(s); n > XLSXMaxCellChars {
+			return "", fmt.Errorf("text of %d characters is longer than %d, Excel's limit for a cell", n, XLSXMaxCellChars)
+		}
+	}
+	return s, nil
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// Flush writes the rows still held back, sets the autofilter over the
+// header and the rows, and ends the sheet; a one-sheet workbook is then
+// written out.
+func (s *xlsxSheet) Flush() error {
+	if s.flushed {
+		return nil
+	}
+	if s.sw == nil {
+		if err := s.Header(nil); err != nil {
+			return err
+		}
+	}
+	if !s.started {
+		if err := s.start(); err != nil {
+			return err
+		}
+	}
+	if len(s.cols) > 0 {
+		last, err := excelize.CoordinatesToCellName(len(s.cols), s.rows+1)
+		if err == nil {
+			err = s.book.f.AutoFilter(s.name, "A1:"+last, nil)
+		}
+		if err != nil {
+			return s.fail(fmt.Errorf("xlsx: autofilter: %w", err))
+		}
+	}
+	if err := s.sw.Flush(); err != nil {
+		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
+	}
+	s.flushed = true
+	if s.single {
+		return s.book.Close()
+	}
+	return nil
+}
+
+// fail releases a one-sheet workbook's temporary files on an error: the
+// caller abandons a writer that failed.
+func (s *xlsxSheet) fail(err error) error {
+	if s.single {
+		s.book.closed = true
+		s.book.f.Close()
+	}
+	return err
+}
