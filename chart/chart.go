@@ -1,0 +1,564 @@
+// Package chart draws a query result as a bar, line or scatter chart in
+// PNG, SVG or PDF, sized for a report, with a source line naming the
+// query and the dataset. It takes a result as render columns and rows,
+// either whole (Draw) or through a render.Writer (NewWriter), so a chart
+// is one more way out at the end of a query's road.
+//
+// The two sides keep their colours across charts: a series or category
+// named "armenia" is always orange, "azerbaijan" always blue; any other
+// takes the next colour of a fixed palette.
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/incq/incq/render"
+)
+
+// Kind is a kind of chart.
+type Kind string
+
+// The kinds of chart. Auto chooses from the columns: a date x column (or
+// text of YYYY-MM-DD or YYYY-MM) makes a line chart, a text x column a bar
+// chart, a numeric one a scatter chart.
+const (
+	Auto    Kind = ""
+	Bar     Kind = "bar"
+	Line    Kind = "line"
+	Scatter Kind = "scatter"
+)
+
+// Format is an image format.
+type Format string
+
+// The image formats.
+const (
+	PNG Format = "png"
+	SVG Format = "svg"
+	PDF Format = "pdf"
+)
+
+// FormatOf returns the format a file name's extension asks for.
+func FormatOf(name string) (Format, error) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
+	switch f := Format(ext); f {
+	case PNG, SVG, PDF:
+		return f, nil
+	}
+	return "", fmt.Errorf("chart: cannot tell the image format of %q; name it .png, .svg or .pdf", name)
+}
+
+// Options shape a chart. The zero value draws an Auto chart, 16×10 cm,
+// PNGs at 150 dpi.
+type Options struct {
+	Kind   Kind
+	X      string   // the x column; empty chooses one (see Kind)
+	Y      []string // the y columns; empty means every numeric column but x
+	Title  string
+	XLabel string // empty means the x column's name
+	YLabel string // empty means the y column's name when there is one
+	// Source is the line at the bottom, e.g.
+	// "incq · query casualties-by-side · dataset 3f2a9c1".
+	Source string
+	// Width and Height are the chart's size in centimetres; 0 means 16
+	// and 10.
+	Width, Height float64
+	DPI           int // PNG resolution; 0 means 150
+}
+
+// The text sizes, in points: readable when the chart is printed at its
+// size.
+const (
+	titleSize  = 14
+	labelSize  = 11
+	textSize   = 10
+	sourceSize = 10
+)
+
+// Colours for the sides, and a palette (Okabe and Ito's, safe for colour
+// blindness) for every other series, in order.
+var (
+	sideColours = map[string]color.Color{
+		"armenia":    rgb(0xE6, 0x9F, 0x00), // orange
+		"azerbaijan": rgb(0x00, 0x72, 0xB2), // blue
+	}
+	palette = []color.Color{
+		rgb(0x00, 0x9E, 0x73), // bluish green
+		rgb(0xCC, 0x79, 0xA7), // reddish purple
+		rgb(0x56, 0xB4, 0xE9), // sky blue
+		rgb(0xD5, 0x5E, 0x00), // vermillion
+		rgb(0x99, 0x99, 0x99), // grey
+		rgb(0xF0, 0xE4, 0x42), // yellow
+		rgb(0x00, 0x00, 0x00), // black
+	}
+)
+
+func rgb(r, g, b uint8) color.Color { return color.RGBA{r, g, b, 0xFF} }
+
+// Colour returns the colour of a series: the side's own for "armenia" and
+// "azerbaijan" (in any case), else the palette's i-th, counting only the
+// other series.
+func Colour(name string, i int) color.Color {
+	if c, ok := sideColours[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return c
+	}
+	return palette[i%len(palette)]
+}
+
+// colours hands out series colours in order.
+type colours struct{ next int }
+
+func (c *colours) of(name string) color.Color {
+	if col, ok := sideColours[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return col
+	}
+	col := palette[c.next%len(palette)]
+	c.next++
+	return col
+}
+
+// ErrNoNumbers is returned by Draw when the result has no numeric column.
+var ErrNoNumbers = errors.New("chart: no numeric column to plot; select a count or a sum, e.g. count(*) AS incidents")
+
+// Draw draws the result as a chart in format f on w.
+func Draw(w io.Writer, f Format, cols []render.Column, rows [][]any, opts Options) error {
+	p, err := build(cols, rows, opts)
+	if err != nil {
+		return err
+	}
+	return write(w, f, p, opts)
+}
+
+// spec is a chart resolved from the result and the options.
+type spec struct {
+	kind  Kind
+	x     int
+	xKind axisKind
+	ys    []int
+	month bool // the x dates are YYYY-MM buckets
+}
+
+type axisKind int
+
+const (
+	axisText axisKind = iota
+	axisDate
+	axisNumber
+)
+
+// classify tells what a column holds: numbers, dates (or months) or text.
+func classify(col render.Column, rows [][]any, i int) (k axisKind, month bool) {
+	switch col.Type {
+	case render.TypeInteger, render.TypeReal:
+		return axisNumber, false
+	case render.TypeDate:
+		return axisDate, false
+	}
+	numbers, dates, months, texts := 0, 0, 0, 0
+	for _, r := range rows {
+		switch v := r[i].(type) {
+		case nil:
+		case int64, float64:
+			numbers++
+		case string:
+			if _, err := time.Parse(time.DateOnly, v); err == nil {
+				dates++
+			} else if _, err := time.Parse("2006-01", v); err == nil {
+				months++
+			} else {
+				texts++
+			}
+		default:
+			texts++
+		}
+	}
+	declaredText := col.Type == render.TypeText || col.Type == render.TypeBlob
+	switch {
+	case texts > 0 || (numbers > 0 && dates+months > 0) || (declaredText && dates+months == 0):
+		return axisText, false
+	case numbers > 0, dates+months == 0:
+		// Only numbers, or no value at all (an expression that is NULL
+		// throughout still counts as a y column).
+		return axisNumber, false
+	case months > 0 && dates == 0:
+		return axisDate, true
+	case months == 0:
+		return axisDate, false
+	}
+	return axisText, false
+}
+
+func resolve(cols []render.Column, rows [][]any, opts Options) (spec, error) {
+	s := spec{kind: opts.Kind, x: -1}
+	kinds := make([]axisKind, len(cols))
+	months := make([]bool, len(cols))
+	for i, c := range cols {
+		kinds[i], months[i] = classify(c, rows, i)
+	}
+	index := func(name string) (int, error) {
+		for i, c := range cols {
+			if strings.EqualFold(c.Name, name) {
+				return i, nil
+			}
+		}
+		return -1, fmt.Errorf("chart: no column %q in the result (it has %s)", name, strings.Join(render.Names(cols), ", "))
+	}
+	if opts.X != "" {
+		i, err := index(opts.X)
+		if err != nil {
+			return s, err
+		}
+		s.x = i
+	} else {
+		// The first date column, else the first text column, else the
+		// first column.
+		for _, want := range []axisKind{axisDate, axisText} {
+			for i := range cols {
+				if s.x < 0 && kinds[i] == want {
+					s.x = i
+				}
+			}
+		}
+		if s.x < 0 && len(cols) > 0 {
+			s.x = 0
+		}
+	}
+	if s.x < 0 {
+		return s, errors.New("chart: the result has no columns")
+	}
+	s.xKind, s.month = kinds[s.x], months[s.x]
+	if len(opts.Y) > 0 {
+		for _, name := range opts.Y {
+			i, err := index(name)
+			if err != nil {
+				return s, err
+			}
+			if kinds[i] != axisNumber {
+				return s, fmt.Errorf("chart: column %q is not numeric; a y column must be", cols[i].Name)
+			}
+			s.ys = append(s.ys, i)
+		}
+	} else {
+		for i := range cols {
+			if i != s.x && kinds[i] == axisNumber {
+				s.ys = append(s.ys, i)
+			}
+		}
+	}
+	if len(s.ys) == 0 {
+		return s, ErrNoNumbers
+	}
+	if s.kind == Auto {
+		switch s.xKind {
+		case axisDate:
+			s.kind = Line
+		case axisText:
+			s.kind = Bar
+		default:
+			s.kind = Scatter
+		}
+	}
+	switch s.kind {
+	case Bar:
+	case Line, Scatter:
+		if s.xKind == axisText {
+			return s, fmt.Errorf("chart: a %s chart needs a date or numeric x column, and %q is text; use --kind bar", s.kind, cols[s.x].Name)
+		}
+	default:
+		return s, fmt.Errorf("chart: unknown kind %q (want bar, line or scatter)", s.kind)
+	}
+	return s, nil
+}
+
+// number returns a numeric value; NULL and anything else is not one.
+func number(v any) (float64, bool) {
+	switch v := v.(type) {
+	case int64:
+		return float64(v), true
+	case float64:
+		return v, !math.IsNaN(v) && !math.IsInf(v, 0)
+	}
+	return 0, false
+}
+
+// xValue returns the position of an x value: a number, or a date as Unix
+// seconds.
+func xValue(v any, k axisKind) (float64, bool) {
+	if k != axisDate {
+		return number(v)
+	}
+	switch v := v.(type) {
+	case string:
+		for _, layout := range []string{time.DateOnly, "2006-01"} {
+			if t, err := time.Parse(layout, v); err == nil {
+				return float64(t.Unix()), true
+			}
+		}
+	case time.Time:
+		return float64(v.Unix()), true
+	}
+	return 0, false
+}
+
+func sans(size float64) font.Font {
+	return font.From(font.Font{Typeface: "Liberation", Variant: "Sans"}, vg.Points(size))
+}
+
+func newPlot(opts Options) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = opts.Title
+	p.Title.TextStyle.Font = sans(titleSize)
+	p.Title.Padding = vg.Points(6)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(labelSize)
+		a.Tick.Label.Font = sans(textSize)
+	}
+	p.Legend.TextStyle.Font = sans(textSize)
+	p.Legend.Top = true
+	p.Y.Min = 0
+	return p
+}
+
+func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error) {
+	s, err := resolve(cols, rows, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, errors.New("chart: the result has no rows")
+	}
+	p := newPlot(opts)
+	p.X.Label.Text = cols[s.x].Name
+	if opts.XLabel != "" {
+		p.X.Label.Text = opts.XLabel
+	}
+	if len(s.ys) == 1 {
+		p.Y.Label.Text = cols[s.ys[0]].Name
+	}
+	if opts.YLabel != "" {
+		p.Y.Label.Text = opts.YLabel
+	}
+	var legend bool
+	grid := plotter.NewGrid()
+	p.Add(grid)
+	switch s.kind {
+	case Bar:
+		grid.Vertical.Color = nil // the categories need no vertical lines
+		legend, err = addBars(p, s, cols, rows, opts)
+	default:
+		legend, err = addXY(p, s, cols, rows)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if s.xKind == axisDate {
+		format := time.DateOnly
+		if s.month {
+			format = "2006-01"
+		}
+		p.X.Tick.Marker = plot.TimeTicks{Format: format}
+	}
+	// Room above the highest value for the legend, drawn top right.
+	if legend && p.Y.Max > 0 {
+		p.Y.Max *= 1.15
+	}
+	return p, nil
+}
+
+// addBars draws grouped bars: the categories along x, one bar a series in
+// each group. When the categories are the sides, the chart is turned
+// round (the series' names along x, a bar a side), so that the sides keep
+// their colours.
+func addBars(p *plot.Plot, s spec, cols []render.Column, rows [][]any, opts Options) (legend bool, err error) {
+	cats := make([]string, len(rows))
+	sides := false
+	for i, r := range rows {
+		cats[i] = render.Text(r[s.x])
+		if _, ok := sideColours[strings.ToLower(cats[i])]; ok {
+			sides = true
+		}
+	}
+	var groups, series []string
+	var value func(g, si int) float64
+	val := func(r, y int) float64 {
+		v, _ := number(rows[r][s.ys[y]])
+		return v // NULL draws no bar
+	}
+	if sides {
+		for _, y := range s.ys {
+			groups = append(groups, cols[y].Name)
+		}
+		series = cats
+		value = func(g, si int) float64 { return val(si, g) }
+	} else {
+		groups = cats
+		for _, y := range s.ys {
+			series = append(series, cols[y].Name)
+		}
+		value = func(g, si int) float64 { return val(g, si) }
+	}
+	width := vg.Length(opts.width()*vg.Centimeter.Points()) * 0.8
+	slot := width / vg.Length(len(groups)) * 0.75 / vg.Length(len(series))
+	var c colours
+	for si, name := range series {
+		vals := make(plotter.Values, len(groups))
+		for g := range groups {
+			vals[g] = value(g, si)
+		}
+		b, err := plotter.NewBarChart(vals, slot)
+		if err != nil {
+			return false, fmt.Errorf("chart: %w", err)
+		}
+		col := c.of(name)
+		b.Color = col
+		b.LineStyle.Width = 0
+		b.Offset = (vg.Length(si) - vg.Length(len(series)-1)/2) * slot
+		p.Add(b)
+		if len(series) > 1 || sides {
+			p.Legend.Add(name, b)
+			legend = true
+		}
+	}
+	p.NominalX(groups...)
+	p.X.Min, p.X.Max = -0.5, float64(len(groups))-0.5
+	if len(groups) > 8 {
+		p.X.Tick.Label.Rotation = math.Pi / 4
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YCenter
+	}
+	if sides && len(s.ys) > 1 {
+		p.X.Label.Text = ""
+	}
+	return legend, nil
+}
+
+// addXY draws a line or scatter series for each y column; NULLs leave
+// the point out.
+func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend bool, err error) {
+	var c colours
+	for _, y := range s.ys {
+		var xys plotter.XYs
+		for _, r := range rows {
+			x, okx := xValue(r[s.x], s.xKind)
+			v, oky := number(r[y])
+			if okx && oky {
+				xys = append(xys, plotter.XY{X: x, Y: v})
+			}
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		if s.kind == Line {
+			slices.SortStableFunc(xys, func(a, b plotter.XY) int { return cmpFloat(a.X, b.X) })
+		}
+		col := c.of(cols[y].Name)
+		var thumb plot.Thumbnailer
+		if s.kind == Line {
+			l, err := plotter.NewLine(xys)
+			if err != nil {
+				return false, fmt.Errorf("chart: %w", err)
+			}
+			l.Color = col
+			l.Width = vg.Points(1.5)
+			p.Add(l)
+			thumb = l
+		} else {
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return false, fmt.Errorf("chart: %w", err)
+			}
+			sc.Color = col
+			sc.Shape = draw.CircleGlyph{}
+			sc.Radius = vg.Points(3)
+			p.Add(sc)
+			thumb = sc
+		}
+		if len(s.ys) > 1 {
+			p.Legend.Add(cols[y].Name, thumb)
+			legend = true
+		}
+	}
+	return legend, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (o Options) width() float64 {
+	if o.Width > 0 {
+		return o.Width
+	}
+	return 16
+}
+
+func (o Options) height() float64 {
+	if o.Height > 0 {
+		return o.Height
+	}
+	return 10
+}
+
+// write draws the plot and the source line under it on a canvas of the
+// format and writes it to w.
+func write(w io.Writer, f Format, p *plot.Plot, opts Options) error {
+	width := vg.Length(opts.width()) * vg.Centimeter
+	height := vg.Length(opts.height()) * vg.Centimeter
+	var c vg.CanvasWriterTo
+	switch f {
+	case PNG:
+		dpi := opts.DPI
+		if dpi <= 0 {
+			dpi = 150
+		}
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))}
+	case SVG:
+		c = vgsvg.New(width, height)
+	case PDF:
+		c = vgpdf.New(width, height)
+	default:
+		return fmt.Errorf("chart: unknown image format %q (want png, svg or pdf)", f)
+	}
+	dc := draw.New(c)
+	pad := vg.Points(6)
+	bottom := vg.Length(0)
+	if opts.Source != "" {
+		sty := draw.TextStyle{
+			Color:   color.Gray{0x55},
+			Font:    sans(sourceSize),
+			XAlign:  draw.XLeft,
+			YAlign:  draw.YBottom,
+			Handler: p.TextHandler,
+		}
+		dc.FillText(sty, vg.Point{X: dc.Min.X + pad, Y: dc.Min.Y + pad}, opts.Source)
+		bottom = sty.Height(opts.Source) + 2*pad
+	}
+	p.Draw(draw.Crop(dc, pad, -pad, bottom, -pad))
+	if _, err := c.WriteTo(w); err != nil {
+		return fmt.Errorf("chart: write %s: %w", f, err)
+	}
+	return nil
+}
