@@ -290,6 +290,10 @@ func (t *tableWriter) layout() error {
 // have that. The room left goes first to columns that lack little of their
 // natural width, then to the others in proportion to what each lacks. fits is false when the floors alone are wider than
 // the table may be; the widths returned are then the floors.
+// longWord is the longest word kept whole in a table too wide for its
+// width; longer ones are broken.
+const longWord = 40
+
 func (t *tableWriter) columnWidths() (widths []int, fits bool) {
 	n := len(t.cols)
 	avail := t.opts.Width - (3*n + 1) // a border and a space each side
@@ -306,15 +310,20 @@ func (t *tableWriter) columnWidths() (widths []int, fits bool) {
 	if total <= avail {
 		return t.natural, true
 	}
-	if least > avail {
-		return floor, false
-	}
 	// Keep long words whole too, if there is room for all of them.
 	words := make([]int, n)
 	wordsTotal := 0
 	for i := range words {
 		words[i] = max(floor[i], min(t.word[i], t.natural[i]))
 		wordsTotal += words[i]
+	}
+	if least > avail {
+		// Too wide whatever is done (the record layout, unless it is
+		// turned off): do not break words of a moderate length either.
+		for i := range words {
+			words[i] = max(floor[i], min(t.word[i], t.natural[i], longWord))
+		}
+		return words, false
 	}
 	if wordsTotal <= avail {
 		floor = words

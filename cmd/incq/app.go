@@ -18,6 +18,7 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/internal/atomicfile"
+	"github.com/incq/incq/internal/termwidth"
 	"github.com/incq/incq/render"
 )
 
@@ -44,6 +45,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
 			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
+			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide (default: the terminal's width, else $COLUMNS, else 80)"},
+			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (default: only when the columns cannot fit)"},
+			&cli.BoolFlag{Name: "no-expanded", Usage: "never show tables as records: wrap columns instead, wider than the terminal if need be"},
+			&cli.StringFlag{Name: "null", Usage: "show NULL as `TEXT` in table, CSV, TSV and Markdown (default: an empty cell; JSON writes null)"},
 			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets (implies --format csv): UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
 			&cli.StringSliceFlag{Name: "queries", Usage: "add the named queries in `DIR` (.sql files like those incq queries NAME shows); repeatable; INCQ_QUERIES lists more folders"},
 			// urfave/cli adds --help itself only when there is no help
@@ -61,6 +66,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		OnUsageError:    usageOnError(""),
 		Before: func(c *cli.Context) error {
 			t := timeoutOf(c)
+			if c.Bool("expanded") && c.Bool("no-expanded") {
+				return usagef("", "give --expanded or --no-expanded, not both")
+			}
+			if c.IsSet("width") && c.Int("width") < 20 {
+				return usagef("", "--width must be at least 20, got %d", c.Int("width"))
+			}
 			if c.IsSet("timeout") && t <= 0 {
 				return usagef("", "%s must be positive, got %s", spelled(c, "timeout"), t)
 			}
@@ -296,8 +307,35 @@ func (e *timeoutError) Error() string {
 	return fmt.Sprintf("stopped: the run took longer than --timeout %s", e.limit)
 }
 
+// renderOptions gathers the writers' options from the flags and the
+// terminal: the table's width (--width, else the terminal's when writing
+// to it, else $COLUMNS, else 80), its layout, ASCII borders on a dumb
+// terminal or a non-UTF-8 locale, and how NULL shows.
 func renderOptions(c *cli.Context) render.Options {
-	return render.Options{NoHeader: c.Bool("no-header"), Spreadsheet: c.Bool("spreadsheet")}
+	opts := render.Options{
+		NoHeader:    c.Bool("no-header"),
+		Spreadsheet: c.Bool("spreadsheet"),
+		Null:        c.String("null"),
+		ASCII:       termwidth.ASCII(os.Getenv),
+		Width:       c.Int("width"),
+		Note:        func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) },
+	}
+	if opts.Width <= 0 {
+		opts.Width = 80
+		if o := c.String("output"); o == "" || o == "-" {
+			out, _ := c.App.Writer.(*os.File)
+			if w, ok := termwidth.Width(out, os.Getenv); ok {
+				opts.Width = w
+			}
+		}
+	}
+	switch {
+	case c.Bool("expanded"):
+		opts.Expanded = render.ExpandedOn
+	case c.Bool("no-expanded"):
+		opts.Expanded = render.ExpandedOff
+	}
+	return opts
 }
 
 func noArgs(c *cli.Context) error {

@@ -49,7 +49,17 @@ func UTF8Locale(getenv func(string) string) bool {
 }
 
 // ASCII reports whether tables should be drawn with plain ASCII borders:
-// when TERM is "dumb" or the locale is not UTF-8.
+// when TERM is "dumb", or a locale is set (LC_ALL, LC_CTYPE or LANG) and
+// it is not UTF-8. With no locale set at all, as in many containers and
+// CI runners whose terminals are UTF-8 all the same, borders stay Unicode.
 func ASCII(getenv func(string) string) bool {
-	return getenv("TERM") == "dumb" || !UTF8Locale(getenv)
+	if getenv("TERM") == "dumb" {
+		return true
+	}
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if getenv(name) != "" {
+			return !UTF8Locale(getenv)
+		}
+	}
+	return false
 }

@@ -74,6 +74,9 @@ func TestASCII(t *testing.T) {
 		{"utf-8 terminal", map[string]string{"TERM": "xterm-256color", "LANG": "en_US.UTF-8"}, false},
 		{"dumb terminal", map[string]string{"TERM": "dumb", "LANG": "en_US.UTF-8"}, true},
 		{"C locale", map[string]string{"TERM": "xterm", "LC_ALL": "C"}, true},
+		{"LC_ALL wins over LANG", map[string]string{"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}, true},
+		{"no locale set", map[string]string{"TERM": "xterm"}, false},
+		{"nothing set", map[string]string{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
