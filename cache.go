@@ -134,6 +134,7 @@ func openFile(ctx context.Context, path, key string) (_ *DB, err error) {
 		return nil, errStale
 	}
 	d.file = path
+	d.key = key
 	return d, nil
 }
 

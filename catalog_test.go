@@ -26,6 +26,13 @@ func TestEveryQueryRuns(t *testing.T) {
 			cat = append(cat, s.Query)
 		}
 	}
+	for _, dir := range []string{"export", "plot"} {
+		own, err := queries.InternalDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat = append(cat, own...)
+	}
 	db, err := incq.Open(context.Background(), incq.Options{})
 	if err != nil {
 		t.Fatal(err)

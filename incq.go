@@ -47,6 +47,7 @@ type DB struct {
 	dsn    string  // the database, for incq's own trusted connections
 	keep   *sql.DB // holds an in-memory database open; nil for a file
 	file   string  // the cached database's path; empty in memory
+	key    string  // the content key of the schema and dataset (see Key)
 
 	searchMu sync.Mutex
 	search   *searchIndex
@@ -85,6 +86,10 @@ func openMemory(ctx context.Context, opts Options) (*DB, error) {
 	var id [8]byte
 	rand.Read(id[:])
 	dsn := "file:/incq-" + hex.EncodeToString(id[:]) + "?vfs=memdb"
+	key, err := contentKey(opts.Schema, opts.Dataset)
+	if err != nil {
+		return nil, err
+	}
 	keep, err := build(ctx, dsn, opts)
 	if err != nil {
 		return nil, err
@@ -95,6 +100,7 @@ func openMemory(ctx context.Context, opts Options) (*DB, error) {
 		return nil, err
 	}
 	d.keep = keep
+	d.key = key
 	return d, nil
 }
 

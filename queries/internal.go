@@ -11,11 +11,12 @@ import (
 	"github.com/incq/incq/internal/suggest"
 )
 
-// incq's own queries: the search index and the sections of `incq show`.
-// They follow the catalog's header convention, so they read, parse and
-// test like named queries, but are not listed in the catalog.
+// incq's own queries: the search index, the sections of `incq show`, what
+// `incq export` and `incq plot` feed their writers. They follow the
+// catalog's header convention, so they read, parse and test like named
+// queries, but are not listed in the catalog.
 //
-//go:embed search/*.sql show/*/*.sql
+//go:embed search/*.sql show/*/*.sql export/*.sql plot/*.sql
 var internal embed.FS
 
 // Internal parses one of incq's own query files, named by its path under
@@ -26,6 +27,25 @@ func Internal(name string) (Query, error) {
 		return Query{}, fmt.Errorf("queries: %w", err)
 	}
 	return Parse(path.Join("queries", name), data)
+}
+
+// InternalDir parses every query file in one folder of incq's own
+// queries (e.g. "export"), sorted by file name.
+func InternalDir(dir string) ([]Query, error) {
+	names, err := fs.Glob(internal, dir+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	out := make([]Query, 0, len(names))
+	for _, n := range names {
+		q, err := Internal(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, nil
 }
 
 // Dossier is what `incq show` prints for one kind of record.
