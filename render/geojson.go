@@ -54,6 +54,7 @@ type GeoJSONWriter struct {
 	written int
 	skipped []string
 	nskip   int
+	note    func(string)
 }
 
 // NewGeoJSON returns a GeoJSON writer on w; loc may be nil.
@@ -163,6 +164,9 @@ func (g *GeoJSONWriter) coordinates(vals []any) (lat, lon float64, why string) {
 		}
 		lat, lon, ok := g.loc.Locate(g.keyName, v)
 		if !ok {
+			if g.props[0] == g.key {
+				return 0, 0, "no known coordinates" // skip names the key
+			}
 			return 0, 0, fmt.Sprintf("%s %s has no known coordinates", g.cols[g.key].Name, quoteValue(v))
 		}
 		return lat, lon, checkLatLon(lat, lon)
@@ -234,7 +238,13 @@ func (g *GeoJSONWriter) Skipped() []string { return g.skipped }
 // SkippedCount is the number of rows left out for want of coordinates.
 func (g *GeoJSONWriter) SkippedCount() int { return g.nskip }
 
-// Flush closes the collection.
+// geoJSONNoteSkipped is how many skipped rows Flush names in its notes;
+// it counts the rest.
+const geoJSONNoteSkipped = 10
+
+// Flush closes the collection. With Options.Note set (render.New), it
+// then names the rows left out, one note each (the first 10), and counts
+// them.
 func (g *GeoJSONWriter) Flush() error {
 	if g.penc == nil {
 		return errors.New("geojson: no header")
@@ -243,5 +253,20 @@ func (g *GeoJSONWriter) Flush() error {
 		g.w.WriteByte('\n')
 	}
 	g.w.WriteString("]}\n")
-	return g.w.Flush()
+	if err := g.w.Flush(); err != nil {
+		return err
+	}
+	if g.note != nil && g.nskip > 0 {
+		for i, s := range g.skipped {
+			if i == geoJSONNoteSkipped {
+				break
+			}
+			g.note("geojson: left out " + s)
+		}
+		if more := g.nskip - min(len(g.skipped), geoJSONNoteSkipped); more > 0 {
+			g.note(fmt.Sprintf("geojson: ... and %d more rows left out", more))
+		}
+		g.note(fmt.Sprintf("geojson: %d of %d rows left out for want of coordinates", g.nskip, g.rows))
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -114,7 +115,7 @@ func TestGeoJSONLocator(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	wantSkipped := []string{
-		`row 2 (Incident_ID "I99"): Incident_ID "I99" has no known coordinates`,
+		`row 2 (Incident_ID "I99"): no known coordinates`,
 		`row 3 (Incident_ID NULL): no Incident_ID`,
 	}
 	if !reflect.DeepEqual(w.Skipped(), wantSkipped) {
@@ -193,5 +194,35 @@ func TestGeoJSONOgrinfo(t *testing.T) {
 	// The output is valid JSON too.
 	if !json.Valid([]byte(got)) {
 		t.Error("not valid JSON")
+	}
+}
+
+// Through New, the rows left out are named in notes: the first ten, a
+// count of the rest, and a summary.
+func TestGeoJSONNotesSkipped(t *testing.T) {
+	var notes []string
+	w, err := New(GeoJSON, &bytes.Buffer{}, Options{Note: func(s string) { notes = append(notes, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{{"ok", 40.0, 45.0}}
+	for i := range 12 {
+		rows = append(rows, []any{fmt.Sprintf("p%d", i), nil, nil})
+	}
+	if err := writeAll(t, w, Columns("id", "lat", "lon"), rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 12 {
+		t.Fatalf("got %d notes, want 12: %q", len(notes), notes)
+	}
+	for i, want := range map[int]string{
+		0:  `geojson: left out row 2 (id "p0"): no coordinates`,
+		9:  `geojson: left out row 11 (id "p9"): no coordinates`,
+		10: `geojson: ... and 2 more rows left out`,
+		11: `geojson: 12 of 13 rows left out for want of coordinates`,
+	} {
+		if notes[i] != want {
+			t.Errorf("note %d: got %q, want %q", i, notes[i], want)
+		}
 	}
 }

@@ -164,7 +164,8 @@ type Options struct {
 	// Sheet names the xlsx format's one sheet; empty means "result".
 	Sheet string
 	// Locator places the rows of a result without lat/lon columns in
-	// the GeoJSON format; nil places none.
+	// the GeoJSON format; nil places none. The GeoJSON format names the
+	// rows it leaves out for want of coordinates through Note.
 	Locator *Locator
 }
 
@@ -188,7 +189,9 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 	case Parquet:
 		return NewParquet(w), nil
 	case GeoJSON:
-		return NewGeoJSON(w, opts.Locator), nil
+		g := NewGeoJSON(w, opts.Locator)
+		g.note = opts.Note
+		return g, nil
 	}
 	return nil, fmt.Errorf("unknown format %q", f)
 }

@@ -170,6 +170,16 @@ func (b *Workbook) Close() (err error) {
 	return nil
 }
 
+// Abort abandons the workbook: it releases its temporary files and
+// writes nothing. Calling it after Close, or again, does nothing.
+func (b *Workbook) Abort() {
+	if b.closed {
+		return
+	}
+	b.closed = true
+	b.f.Close()
+}
+
 // writeIndex fills the "tables" sheet: one row per other sheet.
 func (b *Workbook) writeIndex() error {
 	s := &xlsxSheet{book: b, name: XLSXIndexSheet, maxRows: XLSXMaxRows}

@@ -119,6 +119,9 @@ var extensionFormats = map[string]render.Format{
 	".ndjson":   render.NDJSON,
 	".md":       render.Markdown,
 	".markdown": render.Markdown,
+	".xlsx":     render.XLSX,
+	".parquet":  render.Parquet,
+	".geojson":  render.GeoJSON,
 }
 
 // formatFromOutput sets the format from --output's extension when

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -33,6 +34,9 @@ type result struct {
 	open  func(ctx context.Context) (rowSource, error)
 	// record starts a new record of sections before this one.
 	record bool
+	// db is the database the rows come from, when they do: --format
+	// geojson places rows by their place or incident through it.
+	db *incq.DB
 }
 
 // sqlResult runs text with args on db.
@@ -43,7 +47,7 @@ func sqlResult(db *incq.DB, title, text string, args ...any) result {
 			return nil, err
 		}
 		return dbRows{rows}, nil
-	}}
+	}, db: db}
 }
 
 // rowsResult shows rows already opened (a search).
@@ -62,7 +66,7 @@ func staticResult(cols []string, rows [][]any) result {
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
 func emit(c *cli.Context, sections bool, results ...result) (err error) {
-	if f := formatOf(c); slices.Contains(render.FileFormats, f) && c.String("output") == "" && isTerminal(c.App.Writer) {
+	if f := formatOf(c); slices.Contains(render.FileFormats, f) && (c.String("output") == "" || c.String("output") == "-") && isTerminal(c.App.Writer) {
 		return &usageError{msg: fmt.Sprintf("--format %s is a file format, not for a terminal: add -o FILE", f), cmd: c.Command.Name}
 	}
 	out, err := openOutput(c)
@@ -70,7 +74,13 @@ func emit(c *cli.Context, sections bool, results ...result) (err error) {
 		return err
 	}
 	defer func() { err = out.done(err) }()
-	doc, err := render.NewDocument(formatOf(c), out, renderOptions(c), sections)
+	opts := renderOptions(c)
+	if formatOf(c) == render.GeoJSON {
+		if opts.Locator, err = locatorFor(c.Context, results); err != nil {
+			return err
+		}
+	}
+	doc, err := render.NewDocument(formatOf(c), out, opts, sections)
 	if err != nil {
 		return &usageError{msg: err.Error(), cmd: c.Command.Name}
 	}
@@ -99,12 +109,30 @@ func emit(c *cli.Context, sections bool, results ...result) (err error) {
 }
 
 func emitOne(ctx context.Context, doc *render.Document, r result) (int64, error) {
+	return emitRows(ctx, r, func() (render.Writer, error) { return doc.Section(r.title) })
+}
+
+// emitWith is emit for a command with a writer of its own (plot's
+// charts): the same road, one result's rows handed to the writer that
+// newWriter makes on the output, which is committed only when whole.
+func emitWith(c *cli.Context, newWriter func(io.Writer) render.Writer, r result) (err error) {
+	out, err := openOutput(c)
+	if err != nil {
+		return err
+	}
+	defer func() { err = out.done(err) }()
+	_, err = emitRows(c.Context, r, func() (render.Writer, error) { return newWriter(out), nil })
+	return err
+}
+
+// emitRows opens r's rows, then the writer, and pumps the rows into it.
+func emitRows(ctx context.Context, r result, writer func() (render.Writer, error)) (int64, error) {
 	src, err := r.open(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer src.Close()
-	w, err := doc.Section(r.title)
+	w, err := writer()
 	if err != nil {
 		return 0, err
 	}
