@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
 	"github.com/incq/incq/dataset"
 	"github.com/incq/incq/internal/atomicfile"
@@ -107,4 +108,18 @@ func dropCacheTable(ctx context.Context, path string) error {
 // Export writes one table as CSV in the dataset layout.
 func (d *DB) Export(ctx context.Context, table string, w io.Writer) error {
 	return dataset.Write(ctx, d.pool, table, w)
+}
+
+// TableRows returns every row of one dataset table in the dataset's order,
+// with each column's declared type (DATE for dates): what an export to
+// another format writes. A name that is not a dataset table is an error.
+func (d *DB) TableRows(ctx context.Context, table string) (*Rows, error) {
+	tables, err := d.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(tables, table) {
+		return nil, fmt.Errorf("no dataset table %q", table)
+	}
+	return d.Query(ctx, fmt.Sprintf(`SELECT * FROM "%s" ORDER BY rowid`, table))
 }

@@ -293,44 +293,64 @@ func viewColumns(c *cli.Context, v schema.View) error {
 func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "export",
-		Usage: "write the whole dataset as CSV files (--dir) or as a SQLite database (--db)",
+		Usage: "write the whole dataset as CSV files, a SQLite database, an Excel workbook, Parquet files or a GeoJSON map",
 		Description: "--dir writes one CSV per table, in exactly the layout --dataset reads.\n" +
 			"--db writes a SQLite database file for sqlite3, Datasette or pandas.\n" +
+			"--xlsx writes an Excel workbook: a sheet describing the tables, then\n" +
+			"one sheet per table, dates as date cells.\n" +
+			"--parquet writes one Parquet file per table, typed from the schema\n" +
+			"(dates DATE, integers INT64, reals DOUBLE, text UTF-8).\n" +
+			"--geojson writes the incidents as points at their places, for QGIS\n" +
+			"or a web map; incidents whose place has no coordinates are named on\n" +
+			"standard error and left out.\n" +
 			"Existing files are refused unless --force is given.\n\n" +
 			"Examples:\n" +
 			"  incq export --dir mydata\n" +
-			"  incq export --db incidents.db",
+			"  incq export --db incidents.db\n" +
+			"  incq export --xlsx incidents.xlsx\n" +
+			"  incq export --parquet parquet/\n" +
+			"  incq export --geojson incidents.geojson",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Usage: "write one CSV per table into `DIR`"},
 			&cli.StringFlag{Name: "db", Usage: "write a SQLite database to `FILE`"},
+			&cli.StringFlag{Name: "xlsx", Usage: "write an Excel workbook, one sheet per table, to `FILE`"},
+			&cli.StringFlag{Name: "parquet", Usage: "write one Parquet file per table into `DIR`"},
+			&cli.StringFlag{Name: "geojson", Usage: "write the incidents as GeoJSON points to `FILE`"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			dir, dbFile := c.String("dir"), c.String("db")
-			if (dir == "") == (dbFile == "") {
-				return usagef("export", "give exactly one of --dir DIR or --db FILE")
+			dest, path, err := exportDestination(c)
+			if err != nil {
+				return err
 			}
 			if c.String("output") != "" {
-				return usagef("export", "export writes files itself: use --dir or --db, not --output")
+				return usagef("export", "export writes files itself: use --%s, not --output", dest)
 			}
 			db, err := openDB(c)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			if dbFile != "" {
-				return db.ExportDB(c.Context, dbFile, c.Bool("force"))
+			switch dest {
+			case "db":
+				return db.ExportDB(c.Context, path, c.Bool("force"))
+			case "xlsx":
+				return exportXLSX(c, db, path)
+			case "parquet":
+				return exportParquet(c, db, path)
+			case "geojson":
+				return exportGeoJSON(c, db, path)
 			}
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+			if err := os.MkdirAll(path, 0o755); err != nil {
 				return fmt.Errorf("--dir: %w", err)
 			}
-			written, err := db.ExportDir(c.Context, dir, c.Bool("force"))
+			written, err := db.ExportDir(c.Context, path, c.Bool("force"))
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d files to %s\n", written, filepath.Clean(dir))
+			fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d files to %s\n", written, filepath.Clean(path))
 			return nil
 		},
 	}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/internal/atomicfile"
+	"github.com/incq/incq/queries"
+	"github.com/incq/incq/render"
+	"github.com/incq/incq/schema"
+)
+
+// The exports for other tools' users: a workbook for Excel, Parquet files
+// for DuckDB, pandas or R, a map layer for QGIS. Each takes the road every
+// query takes — rows read under the run's context, handed to one render
+// writer — and writes through atomicfile, so that --timeout, Ctrl-C or an
+// error leaves no partial file and nothing existing is replaced without
+// --force.
+
+// exportDestinations are export's flags, each naming where one kind of
+// export goes, in the order messages list them.
+var exportDestinations = []struct{ flag, arg string }{
+	{"dir", "DIR"}, {"db", "FILE"}, {"xlsx", "FILE"}, {"parquet", "DIR"}, {"geojson", "FILE"},
+}
+
+// exportDestination returns the one destination flag given and its value.
+func exportDestination(c *cli.Context) (flag, value string, err error) {
+	var given []string
+	for _, d := range exportDestinations {
+		if v := c.String(d.flag); v != "" {
+			flag, value = d.flag, v
+			given = append(given, "--"+d.flag)
+		}
+	}
+	if len(given) != 1 {
+		return "", "", usagef("export", "give exactly one of --dir DIR, --db FILE, --xlsx FILE, --parquet DIR or --geojson FILE")
+	}
+	return flag, value, nil
+}
+
+// tableResult is every row of one dataset table.
+func tableResult(db *incq.DB, table string) result {
+	return result{open: func(ctx context.Context) (rowSource, error) {
+		rows, err := db.TableRows(ctx, table)
+		if err != nil {
+			return nil, err
+		}
+		return dbRows{rows}, nil
+	}, db: db}
+}
+
+// exportXLSX writes the whole dataset as one workbook: a "tables" sheet
+// describing each table, then one sheet per table, dates as date cells.
+func exportXLSX(c *cli.Context, db *incq.DB, path string) (err error) {
+	ctx := c.Context
+	tables, err := db.Tables(ctx)
+	if err != nil {
+		return err
+	}
+	about, err := tableDescriptions()
+	if err != nil {
+		return err
+	}
+	f, err := atomicfile.Create(path, c.Bool("force"))
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Abort()
+		}
+	}()
+	book, err := render.NewWorkbook(f)
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	defer book.Abort() // after Close, nothing to do
+	for _, t := range tables {
+		w, err := book.AddSheet(t, about[t])
+		if err != nil {
+			return fmt.Errorf("export %s: %w", t, err)
+		}
+		if _, err := emitRows(ctx, tableResult(db, t), func() (render.Writer, error) { return w, nil }); err != nil {
+			return fmt.Errorf("export %s: %w", t, err)
+		}
+	}
+	if err := book.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d tables to %s\n", len(tables), path)
+	return nil
+}
+
+// exportParquet writes one Parquet file per table into dir, typed from
+// the schema. Like --dir it refuses, before writing anything, when any of
+// the files exists (unless --force), and commits the files only once every
+// one is complete.
+func exportParquet(c *cli.Context, db *incq.DB, dir string) (err error) {
+	ctx := c.Context
+	tables, err := db.Tables(ctx)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--parquet: %w", err)
+	}
+	pending := make([]*atomicfile.File, 0, len(tables))
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, f := range pending {
+			f.Abort()
+		}
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(dir) // made for this export, and empty again
+		}
+	}()
+	for _, t := range tables {
+		f, err := atomicfile.Create(filepath.Join(dir, t+".parquet"), c.Bool("force"))
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		pending = append(pending, f)
+	}
+	for i, t := range tables {
+		w := render.NewParquet(pending[i])
+		if _, err := emitRows(ctx, tableResult(db, t), func() (render.Writer, error) { return w, nil }); err != nil {
+			return fmt.Errorf("export %s: %w", t, err)
+		}
+	}
+	for _, f := range pending {
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d files to %s\n", len(pending), filepath.Clean(dir))
+	return nil
+}
+
+// exportGeoJSON writes the incidents as points at their places
+// (queries/export/incident-map.sql); those without coordinates are named
+// on stderr.
+func exportGeoJSON(c *cli.Context, db *incq.DB, path string) (err error) {
+	q, err := queries.Internal("export/incident-map.sql")
+	if err != nil {
+		return err
+	}
+	f, err := atomicfile.Create(path, c.Bool("force"))
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Abort()
+		}
+	}()
+	w, err := render.New(render.GeoJSON, f, render.Options{Note: func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) }})
+	if err != nil {
+		return err
+	}
+	n, err := emitRows(c.Context, sqlResult(db, "", q.SQL), func() (render.Writer, error) { return w, nil })
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	placed := n
+	if g, ok := w.(*render.GeoJSONWriter); ok {
+		placed -= int64(g.SkippedCount())
+	}
+	fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d of %d incidents to %s\n", placed, n, path)
+	return nil
+}
+
+// tableDescriptions maps each table to its description in the schema.
+func tableDescriptions() (map[string]string, error) {
+	tables, err := schema.Describe(schema.FS())
+	if err != nil {
+		return nil, err
+	}
+	about := make(map[string]string, len(tables))
+	for _, t := range tables {
+		about[t.Name] = t.Description
+	}
+	return about, nil
+}

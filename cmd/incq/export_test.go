@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/incq/incq/render"
+)
+
+// exportTo runs incq export with args in-process and fails the test unless
+// it succeeds.
+func exportTo(tb testing.TB, args ...string) {
+	tb.Helper()
+	code, _, stderr := runIncq(context.Background(), "", append([]string{"export"}, args...)...)
+	if code != 0 {
+		tb.Fatalf("incq export %s: exit %d: %s", strings.Join(args, " "), code, stderr)
+	}
+}
+
+// The workbook opens in excelize: a sheet about the tables first, one per
+// table after it, dates as date cells and counts as numbers.
+func TestExportXLSX(t *testing.T) {
+	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	file := filepath.Join(t.TempDir(), "data.xlsx")
+	exportTo(t, "--xlsx", file)
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 33 || sheets[0] != "tables" || !slices.Contains(sheets, "incidents") || !slices.Contains(sheets, "casualties") {
+		t.Fatalf("sheets: got %q, want tables then the 32 tables", sheets)
+	}
+	cell := func(sheet, at string, raw bool) string {
+		t.Helper()
+		v, err := f.GetCellValue(sheet, at, excelize.Options{RawCellValue: raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// The tables sheet: name, description, rows.
+	rows, err := f.GetRows("tables")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var incidents []string
+	for _, r := range rows {
+		if len(r) == 3 && r[0] == "incidents" {
+			incidents = r
+		}
+	}
+	if incidents == nil || !strings.HasPrefix(incidents[1], "One event in time and place") || incidents[2] != "11" {
+		t.Errorf("tables sheet, incidents row: got %q, want its description and 11 rows", incidents)
+	}
+	// incidents C2 is I01's date: a date serial shown as a date.
+	serial, _ := render.ExcelSerial(time.Date(2022, 9, 21, 0, 0, 0, 0, time.UTC))
+	if got, want := cell("incidents", "A2", false), "I01"; got != want {
+		t.Errorf("incidents A2: got %q, want %q", got, want)
+	}
+	if got, want := cell("incidents", "C2", true), strconv.Itoa(int(serial)); got != want {
+		t.Errorf("incidents C2 stored: got %q, want the serial %q", got, want)
+	}
+	if got, want := cell("incidents", "C2", false), "2022-09-21"; got != want {
+		t.Errorf("incidents C2 shown: got %q, want %q", got, want)
+	}
+	// casualties F3 is F02's count, 3 killed: a number, not text.
+	if got := cell("casualties", "F1", false); got != "count" {
+		t.Errorf("casualties F1: got %q, want count", got)
+	}
+	if got, want := cell("casualties", "F3", false), "3"; got != want {
+		t.Errorf("casualties F3: got %q, want %q", got, want)
+	}
+	if typ, _ := f.GetCellType("casualties", "F3"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("casualties F3: cell type %v, want a number", typ)
+	}
+}
+
+// The Parquet files open in parquet-go with the schema's types, and in
+// DuckDB when it is installed.
+func TestExportParquet(t *testing.T) {
+	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "pq")
+	exportTo(t, "--parquet", dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	if len(files) != 32 {
+		t.Errorf("got %d Parquet files, want 32", len(files))
+	}
+	file := filepath.Join(dir, "incidents.parquet")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pf.NumRows(); got != 11 {
+		t.Errorf("incidents.parquet: %d rows, want 11", got)
+	}
+	schema := pf.Schema().String()
+	for _, want := range []string{
+		"optional binary incident_id (STRING);",
+		"optional int32 date (DATE);",
+		"optional binary summary (STRING);",
+	} {
+		if !strings.Contains(schema, want) {
+			t.Errorf("incidents.parquet schema lacks %q:\n%s", want, schema)
+		}
+	}
+	for name, want := range map[string]string{
+		"casualties.parquet": "optional int64 count (INT(64,true));",
+		"places.parquet":     "optional double lat;",
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := pf.Schema().String(); !strings.Contains(s, want) {
+			t.Errorf("%s schema lacks %q:\n%s", name, want, s)
+		}
+	}
+
+	t.Run("duckdb", func(t *testing.T) {
+		node, modules := duckDB(t)
+		cmd := exec.Command(node, filepath.Join("..", "..", "render", "testdata", "duckdb.js"), file)
+		cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("duckdb: %v\n%s", err, stderr.Bytes())
+		}
+		lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		wantHead := []string{
+			"incident_id VARCHAR", "kind VARCHAR", "date DATE", "date_start DATE", "date_end DATE",
+			"date_precision VARCHAR", "date_basis VARCHAR", "time_of_day VARCHAR", "place_id VARCHAR",
+			"geo_precision VARCHAR", "episode_id VARCHAR", "summary VARCHAR",
+		}
+		if len(lines) != len(wantHead)+11 || !slices.Equal(lines[:len(wantHead)], wantHead) {
+			t.Fatalf("duckdb read %d lines:\n%s\nwant the columns %q and 11 rows", len(lines), out, wantHead)
+		}
+		if first := lines[len(wantHead)]; !strings.HasPrefix(first, `["I01","cross-border-fire","2022-09-21",`) {
+			t.Errorf("duckdb: first row %s, want I01 on 2022-09-21", first)
+		}
+	})
+}
+
+// duckDB finds node and @duckdb/node-api (in the repository's .duckdb, or
+// the directory INCQ_DUCKDB names), or skips the test.
+func duckDB(t *testing.T) (node, modules string) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed; install Node.js to check Parquet output with DuckDB")
+	}
+	dir := os.Getenv("INCQ_DUCKDB")
+	if dir == "" {
+		dir = filepath.Join("..", "..", ".duckdb")
+	}
+	modules, err = filepath.Abs(filepath.Join(dir, "node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(modules, "@duckdb", "node-api")); err != nil {
+		t.Skipf("@duckdb/node-api is not in %s; run: npm install --prefix %s @duckdb/node-api", modules, dir)
+	}
+	return node, modules
+}
+
+// The map opens in orb: a point per incident with coordinates, in
+// longitude, latitude order.
+func TestExportGeoJSON(t *testing.T) {
+	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	file := filepath.Join(t.TempDir(), "map.geojson")
+	exportTo(t, "--geojson", file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc, err := geojson.UnmarshalFeatureCollection(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) != 8 {
+		t.Errorf("got %d features, want 8 (11 incidents, 3 without coordinates)", len(fc.Features))
+	}
+	found := false
+	for _, f := range fc.Features {
+		if f.Properties["id"] != "I01" {
+			continue
+		}
+		found = true
+		// Sotk: latitude 40.21, longitude 45.94.
+		if p, ok := f.Geometry.(orb.Point); !ok || p != (orb.Point{45.94, 40.21}) {
+			t.Errorf("I01 at %v, want Sotk [45.94 40.21] (lon, lat)", f.Geometry)
+		}
+		for k, want := range map[string]any{"place": "Sotk", "date": "2022-09-21", "date_precision": "day", "geo_precision": "settlement", "coord_precision": "settlement", "am_wounded": 1.0} {
+			if got := f.Properties[k]; got != want {
+				t.Errorf("I01 %s: got %v, want %v", k, got, want)
+			}
+		}
+	}
+	if !found {
+		t.Error("no feature for I01")
+	}
+}
