@@ -56,7 +56,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			cli.HelpFlag,
 		},
 		Commands: []*cli.Command{
-			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), checkCommand(),
+			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), plotCommand(), checkCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
 		},
 		Metadata:        map[string]any{},
