@@ -381,6 +381,35 @@ func TestWorkbook(t *testing.T) {
 		if !strings.Contains(ws, "<autoFilter ") {
 			t.Errorf("sheet %q has no autofilter", sheet)
 		}
+		// The tables sheet opens first, and its tab alone is selected
+		// (several selected tabs would group the sheets in Excel).
+		if got, want := strings.Contains(ws, `tabSelected="true"`), i == 0; got != want {
+			t.Errorf("sheet %q: tab selected %v, want %v", sheet, got, want)
+		}
+	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet %d, want 0 (tables)", got)
+	}
+}
+
+// Abort releases a workbook and writes nothing.
+func TestWorkbookAbort(t *testing.T) {
+	var buf bytes.Buffer
+	b, err := NewWorkbook(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := b.AddSheet("incidents", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAll(t, w, Columns("id"), [][]any{{"I01"}}); err != nil {
+		t.Fatal(err)
+	}
+	b.Abort()
+	b.Abort()
+	if err := b.Close(); err != nil || buf.Len() != 0 {
+		t.Errorf("Close after Abort: %v, %d bytes written; want nil and none", err, buf.Len())
 	}
 }
 

@@ -126,7 +126,7 @@ func complete(app *cli.App, words []string) []string {
 	}
 	var out []string
 	switch n := len(positional); {
-	case (cmd.Name == "query" || cmd.Name == "queries") && n == 0:
+	case (cmd.Name == "query" || cmd.Name == "queries" || cmd.Name == "plot") && n == 0:
 		for _, q := range completionCatalog(given).queries {
 			out = append(out, q.Name)
 		}
@@ -178,7 +178,7 @@ func flagValues(app *cli.App, cmd *cli.Command, flag string, positional []string
 		for _, f := range render.Formats {
 			out = append(out, string(f))
 		}
-	case flag == "param" && cmd != nil && cmd.Name == "query" && len(positional) > 0:
+	case flag == "param" && cmd != nil && (cmd.Name == "query" || cmd.Name == "plot") && len(positional) > 0:
 		q, err := queries.Find(completionCatalog(given).queries, positional[0])
 		if err != nil {
 			return nil
