@@ -5,7 +5,7 @@
 -- param: days integer 14 How many days before or after the talks to look.
 SELECT i.incident_id, i.date, ip.name AS place, t.talks_id, t.date AS talks_date,
        tp.name AS talks_place, t.status AS talks_status,
-       (SELECT group_concat(a.name, ', ') FROM talk_participants AS x JOIN actors AS a ON a.actor_id = x.actor_id WHERE x.talks_id = t.talks_id) AS participants,
+       (SELECT group_concat(a.name, ', ' ORDER BY a.name) FROM talk_participants AS x JOIN actors AS a ON a.actor_id = x.actor_id WHERE x.talks_id = t.talks_id) AS participants,
        CAST(julianday(i.date) - julianday(t.date) AS INTEGER) AS days
 FROM incidents AS i
 JOIN talks AS t ON abs(julianday(i.date) - julianday(t.date)) <= :days

@@ -12,7 +12,7 @@ WITH asked(place_id) AS (
   SELECT DISTINCT place_id FROM place_names WHERE incq_fold(name) = incq_fold(:place)
 )
 SELECT i.incident_id, i.date, p.name AS place,
-       group_concat(DISTINCT q.name) AS matched, i.summary
+       group_concat(DISTINCT q.name ORDER BY q.name) AS matched, i.summary
 FROM asked
 JOIN place_tree AS t ON t.place_id = asked.place_id
 JOIN incident_places AS ip ON ip.place_id = t.inside_id

@@ -22,9 +22,9 @@ conflict AS (
   GROUP BY incident_id
 )
 SELECT i.incident_id, i.date, k.conflict,
-       (SELECT group_concat(claim_id || ' [' || kind || '] ' || summary, char(10)) FROM sided AS s
+       (SELECT group_concat(claim_id || ' [' || kind || '] ' || summary, char(10) ORDER BY claim_id) FROM sided AS s
          WHERE s.incident_id = i.incident_id AND s.claimant_side = 'armenia') AS armenia_says,
-       (SELECT group_concat(claim_id || ' [' || kind || '] ' || summary, char(10)) FROM sided AS s
+       (SELECT group_concat(claim_id || ' [' || kind || '] ' || summary, char(10) ORDER BY claim_id) FROM sided AS s
          WHERE s.incident_id = i.incident_id AND s.claimant_side = 'azerbaijan') AS azerbaijan_says
 FROM incidents AS i
 JOIN conflict AS k ON k.incident_id = i.incident_id

@@ -4,7 +4,7 @@
 --   the side the claim accuses; "report" marks the report's own narration.
 SELECT w.weapon, coalesce(a.side, 'report') AS claimed_by, c.accused_side AS used_by,
        count(*) AS claims, count(DISTINCT c.incident_id) AS incidents,
-       group_concat(DISTINCT c.incident_id) AS incident_ids
+       group_concat(DISTINCT c.incident_id ORDER BY c.incident_id) AS incident_ids
 FROM claim_weapons AS w
 JOIN claims AS c ON c.claim_id = w.claim_id
 JOIN actors AS a ON a.actor_id = c.claimant_id

@@ -310,6 +310,19 @@ func (t *tableWriter) columnWidths() (widths []int, fits bool) {
 	if total <= avail {
 		return t.natural, true
 	}
+	if least > avail {
+		// Short values cannot all stay on one line: let them wrap at
+		// spaces, keeping headers and words whole, before giving up the
+		// horizontal layout. Long text keeps its floor: squeezed below it,
+		// a record per row reads better.
+		least = 0
+		for i := range floor {
+			if !t.number[i] && t.natural[i] <= shortWidth {
+				floor[i] = max(textWidth(t.cols[i]), t.word[i])
+			}
+			least += floor[i]
+		}
+	}
 	// Keep long words whole too, if there is room for all of them.
 	words := make([]int, n)
 	wordsTotal := 0

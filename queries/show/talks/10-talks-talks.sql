@@ -8,5 +8,5 @@ UNION ALL SELECT 'date basis', date_basis FROM talks WHERE talks_id = :id
 UNION ALL SELECT 'place', p.name || ' [' || p.place_id || ']' FROM talks t JOIN places p USING (place_id) WHERE talks_id = :id
 UNION ALL SELECT t.host_role || ' by', a.name || ' [' || a.actor_id || ']' FROM talks t JOIN actors a ON a.actor_id = t.host_id WHERE talks_id = :id
 UNION ALL SELECT 'status', status FROM talks WHERE talks_id = :id
-UNION ALL SELECT 'participants', group_concat(a.name, ', ') FROM talk_participants tp JOIN actors a USING (actor_id) WHERE tp.talks_id = :id HAVING count(*) > 0
+UNION ALL SELECT 'participants', group_concat(a.name, ', ' ORDER BY a.name) FROM talk_participants tp JOIN actors a USING (actor_id) WHERE tp.talks_id = :id HAVING count(*) > 0
 UNION ALL SELECT 'summary', summary FROM talks WHERE talks_id = :id
