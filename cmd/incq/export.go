@@ -68,6 +68,9 @@ func exportXLSX(c *cli.Context, db *incq.DB, path string) (err error) {
 	if err != nil {
 		return err
 	}
+	if isTerminalPath(path) {
+		return usagef("export", "--xlsx %s is a terminal: a workbook is for a file", path)
+	}
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
 		return fmt.Errorf("export: %w", err)

@@ -134,7 +134,7 @@ func plotAction(c *cli.Context) error {
 			return err
 		}
 	}
-	if name == "sql" {
+	if cat == nil {
 		opts.Source = "incq · sql · dataset " + db.ShortKey()
 	} else {
 		opts.Source = "incq · query " + name + " · dataset " + db.ShortKey()
