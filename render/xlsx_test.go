@@ -4,13 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/incq/incq/internal/heavy"
 )
 
 // xlsxSample has a column of each declared type and an expression column.
@@ -254,9 +255,7 @@ func TestXLSXRowLimit(t *testing.T) {
 // TestXLSXRealRowLimit writes Excel's real limit; it takes seconds, so it
 // runs only with INCQ_HEAVY=1.
 func TestXLSXRealRowLimit(t *testing.T) {
-	if os.Getenv("INCQ_HEAVY") != "1" {
-		t.Skip("set INCQ_HEAVY=1 to write 1,048,575 rows")
-	}
+	heavy.Test(t, "writes 1,048,575 rows")
 	w, _ := New(XLSX, io.Discard, Options{})
 	if err := w.Header(Columns("n")); err != nil {
 		t.Fatal(err)
