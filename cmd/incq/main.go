@@ -8,7 +8,6 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime"
 	"syscall"
 	"time"
 
@@ -16,12 +15,13 @@ import (
 )
 
 func main() {
-	// Most runs open a cached database and answer one query, and start
-	// faster on one thread: the runtime's other threads cost more to start
-	// than they give back. A load runs on every CPU (see openDB).
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(1)
-	}
+	os.Exit(runProcess(processSettings()))
+}
+
+// runProcess runs incq as this process, with its arguments, streams and
+// signals, and returns the exit status.
+func runProcess(s settings) int {
+	s.start()
 	// Any signal that ends a run stops it through its context; if it does
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
@@ -29,16 +29,16 @@ func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
-		s := <-sigs
+		sig := <-sigs
 		cancel()
 		select {
-		case s = <-sigs:
+		case sig = <-sigs:
 		case <-time.After(2 * time.Second):
 		}
 		atomicfile.RemovePending()
-		os.Exit(128 + int(s.(syscall.Signal)))
+		os.Exit(128 + int(sig.(syscall.Signal)))
 	}()
-	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	code := run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	atomicfile.RemovePending()
-	os.Exit(code)
+	return code
 }
