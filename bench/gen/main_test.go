@@ -1,37 +1,14 @@
 package main
 
 import (
-	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/incq/incq"
-	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/dbtest"
 	"github.com/incq/incq/schema"
 )
-
-// rowCounts loads the dataset in fsys with every check on and returns each
-// table's row count.
-func rowCounts(tb testing.TB, fsys fs.FS) map[string]int64 {
-	tb.Helper()
-	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	counts, err := db.Counts(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := map[string]int64{}
-	for _, c := range counts {
-		m[c.Table] = c.Rows
-	}
-	return m
-}
 
 // The generated dataset loads with every check on; every table of the
 // schema is written, the planned ones grown and the others copied; and the
@@ -44,7 +21,7 @@ func TestGenerateLoads(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, embedded := rowCounts(t, os.DirFS(a)), rowCounts(t, dataset.FS())
+	got, embedded := dbtest.Counts(t, os.DirFS(a)), dbtest.Counts(t, nil)
 	if got["incidents"] != embedded["incidents"]+500 {
 		t.Errorf("incidents: got %d rows, want %d + 500", got["incidents"], embedded["incidents"])
 	}
