@@ -122,15 +122,22 @@ func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
 	}
 }
 
+// evidenceOn runs casualty-evidence on the embedded dataset for one day
+// and returns its rows, cells joined by "|".
+func evidenceOn(tb testing.TB, day string) []string {
+	tb.Helper()
+	var lines []string
+	for _, r := range runNamed(tb, dbtest.Open(tb, dataset.FS()), "casualty-evidence", map[string]string{"since": day, "until": day}) {
+		lines = append(lines, strings.Join(r, "|"))
+	}
+	return lines
+}
+
 // The evidence for one incident, row by row: S001's three dead, stated once
 // by the Armenian ministry and repeated in the headline, the lead and
 // Pashinyan's tweet, and Baku's one wounded.
 func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
-	db := dbtest.Open(t, dataset.FS())
-	var got []string
-	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
-		got = append(got, strings.Join(r, "|"))
-	}
+	got := evidenceOn(t, "2022-09-28")
 	want := []string{
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|4||yes|",
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|1||no|restated: repeats F02 of paragraph 4",
@@ -138,25 +145,21 @@ func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|5||no|restated: repeats F02 of paragraph 4",
 		"I04|2022-09-28|azerbaijan|wounded|1|exact|Azerbaijani Defence Ministry|S001|001_f6d714250b8b91e2.txt|8||yes|",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
 	}
 }
 
 // Episode tolls are listed when the episode overlaps the window, and never
 // counted.
 func TestCasualtyEvidenceTolls(t *testing.T) {
-	db := dbtest.Open(t, dataset.FS())
-	var got []string
-	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-14", "until": "2022-09-14"}) {
-		got = append(got, strings.Join(r, "|"))
-	}
+	got := evidenceOn(t, "2022-09-14")
 	want := []string{
 		"|2022-09-13|both|killed|280|at-least||S000|000_7ad2caf7aadbba2e.txt|10||no|episode toll T01 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
 		"|2022-09-13|both|killed|200|more-than||S001|001_f6d714250b8b91e2.txt|12||no|episode toll T02 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
 	}
 }
 

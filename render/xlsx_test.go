@@ -15,10 +15,7 @@ import (
 )
 
 // xlsxSample has a column of each declared type and an expression column.
-var xlsxSample = struct {
-	cols []Column
-	rows [][]any
-}{
+var xlsxSample = result{
 	cols: []Column{
 		{"id", TypeInteger}, {"share", TypeReal}, {"date", TypeDate},
 		{"note", TypeText}, {"expr", TypeAny}, {"raw", TypeBlob},
@@ -28,20 +25,6 @@ var xlsxSample = struct {
 		{int64(-2), 1234.5, "1899-12-31", "+1", true, []byte{0xff}},
 		{nil, nil, nil, "@cmd -x", nil, nil},
 	},
-}
-
-// writeAll writes a result through w and returns the first error.
-func writeAll(tb testing.TB, w Writer, cols []Column, rows [][]any) error {
-	tb.Helper()
-	if err := w.Header(cols); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := w.Row(r); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
 }
 
 func openXLSX(tb testing.TB, b []byte) *excelize.File {
