@@ -7,8 +7,6 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/incq/incq/internal/atomicfile"
@@ -26,19 +24,9 @@ func runProcess(s settings) int {
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	go func() {
-		sig := <-sigs
-		cancel()
-		select {
-		case sig = <-sigs:
-		case <-time.After(2 * time.Second):
-		}
-		atomicfile.RemovePending()
-		os.Exit(128 + int(sig.(syscall.Signal)))
-	}()
+	stop := atomicfile.ExitOnSignal(cancel, 2*time.Second)
 	code := run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
 	atomicfile.RemovePending()
 	return code
 }

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -28,10 +27,10 @@ func TestMain(m *testing.M) {
 }
 
 // helper starts a write to dir/out.csv, says "ready" and waits to be
-// signalled, handling signals as incq's main does.
+// signalled, handling signals with ExitOnSignal as incq's main does, but
+// without a grace period: the write never ends by itself.
 func helper(dir string) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	ExitOnSignal(func() {}, 0)
 	f, err := Create(filepath.Join(dir, "out.csv"), false)
 	if err != nil {
 		os.Stdout.WriteString(err.Error() + "\n")
@@ -39,9 +38,7 @@ func helper(dir string) {
 	}
 	f.Write([]byte("partial"))
 	os.Stdout.WriteString("ready\n")
-	s := <-sigs
-	RemovePending()
-	os.Exit(128 + int(s.(syscall.Signal)))
+	select {}
 }
 
 // resetRegistry undoes RemovePending's stop, for the next test.
