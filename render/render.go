@@ -286,3 +286,16 @@ func (e *Expanded) UnmarshalText(text []byte) error {
 	}
 	return fmt.Errorf("unknown expanded display %q (want auto, on or off)", text)
 }
+
+// replay hands rows held back (to size or type the columns before the
+// first is written) to add, numbered as result rows: the last held row is
+// row last.
+func replay(held [][]any, last int, add func(n int, row []any) error) error {
+	first := last - len(held) + 1
+	for i, r := range held {
+		if err := add(first+i, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

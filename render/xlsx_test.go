@@ -37,6 +37,21 @@ func openXLSX(tb testing.TB, b []byte) *excelize.File {
 	return f
 }
 
+// writeXLSX writes cols and rows as a one-sheet workbook and returns the
+// file.
+func writeXLSX(tb testing.TB, cols []Column, rows [][]any) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w, err := New(XLSX, &buf, Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := writeAll(tb, w, cols, rows); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // zipPart returns one part of an xlsx package, for what excelize does not
 // read back (the autofilter).
 func zipPart(tb testing.TB, b []byte, name string) string {
@@ -172,12 +187,7 @@ func TestXLSXManyRows(t *testing.T) {
 	for i := range rows {
 		rows[i] = []any{int64(i + 1), strings.Repeat("x", i/100)}
 	}
-	var buf bytes.Buffer
-	w, _ := New(XLSX, &buf, Options{})
-	if err := writeAll(t, w, Columns("n", "s"), rows); err != nil {
-		t.Fatal(err)
-	}
-	f := openXLSX(t, buf.Bytes())
+	f := openXLSX(t, writeXLSX(t, Columns("n", "s"), rows))
 	got, err := f.GetRows("result")
 	if err != nil {
 		t.Fatal(err)
@@ -201,17 +211,13 @@ func TestXLSXManyRows(t *testing.T) {
 }
 
 func TestXLSXEmpty(t *testing.T) {
-	var buf bytes.Buffer
-	w, _ := New(XLSX, &buf, Options{})
-	if err := writeAll(t, w, Columns("a", "b"), nil); err != nil {
-		t.Fatal(err)
-	}
-	f := openXLSX(t, buf.Bytes())
+	b := writeXLSX(t, Columns("a", "b"), nil)
+	f := openXLSX(t, b)
 	got, _ := f.GetRows("result")
 	if want := [][]string{{"a", "b"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if ws := zipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml"); !strings.Contains(ws, `<autoFilter ref="$A$1:$B$1">`) {
+	if ws := zipPart(t, b, "xl/worksheets/sheet1.xml"); !strings.Contains(ws, `<autoFilter ref="$A$1:$B$1">`) {
 		t.Errorf("no autofilter over the header:\n%s", ws)
 	}
 }

@@ -151,19 +151,31 @@ func TestReadUmask(t *testing.T) {
 	}
 }
 
-func TestForceKeepsMode(t *testing.T) {
-	setUmask(t, 0o022)
-	path := filepath.Join(t.TempDir(), "secret.csv")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
+// replaced writes "old" to a file name of mode perm, lets change act on
+// it, replaces it with "new" (Create with force) and returns its path and
+// what it is then.
+func replaced(tb testing.TB, name string, perm os.FileMode, change func(path string) error) (string, os.FileInfo) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), name)
+	if err := os.WriteFile(path, []byte("old"), perm); err != nil {
+		tb.Fatal(err)
 	}
-	if err := write(t, path, true, "new"); err != nil {
-		t.Fatal(err)
+	if err := change(path); err != nil {
+		tb.Fatal(err)
+	}
+	if err := write(tb, path, true, "new"); err != nil {
+		tb.Fatal(err)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return path, st
+}
+
+func TestForceKeepsMode(t *testing.T) {
+	setUmask(t, 0o022)
+	path, st := replaced(t, "secret.csv", 0o600, func(string) error { return nil })
 	if st.Mode() != 0o600 {
 		t.Errorf("got mode %v, want -rw-------", st.Mode())
 	}
@@ -175,20 +187,7 @@ func TestForceKeepsOwner(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("only root can make a file owned by another user to replace")
 	}
-	path := filepath.Join(t.TempDir(), "theirs.csv")
-	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chown(path, 4321, 4322); err != nil {
-		t.Fatal(err)
-	}
-	if err := write(t, path, true, "new"); err != nil {
-		t.Fatal(err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, st := replaced(t, "theirs.csv", 0o640, func(path string) error { return os.Chown(path, 4321, 4322) })
 	sys := st.Sys().(*syscall.Stat_t)
 	if sys.Uid != 4321 || sys.Gid != 4322 || st.Mode() != 0o640 {
 		t.Errorf("got %d:%d %v, want 4321:4322 -rw-r-----", sys.Uid, sys.Gid, st.Mode())
