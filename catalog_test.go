@@ -2,7 +2,6 @@ package incq_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 
 	"github.com/incq/incq"
@@ -50,11 +49,7 @@ func TestEveryQueryRuns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var named []any
-			for _, a := range args {
-				named = append(named, sql.Named(a.Name, a.Value))
-			}
-			rows, err := db.Query(context.Background(), q.SQL, named...)
+			rows, err := db.Query(context.Background(), q.SQL, queries.NamedArgs(args)...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,8 +1,6 @@
 package incq_test
 
 import (
-	"context"
-	"database/sql"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -11,31 +9,9 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/dbtest"
 	"github.com/incq/incq/queries"
-	"github.com/incq/incq/render"
 )
-
-// textRows runs text on db and returns its rows as text, NULL as "".
-func textRows(tb testing.TB, db *incq.DB, text string, args ...any) [][]string {
-	tb.Helper()
-	rows, err := db.Query(context.Background(), text, args...)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		row := make([]string, len(rows.Values()))
-		for i, v := range rows.Values() {
-			row[i] = render.Text(v)
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
-}
 
 // runNamed runs the catalog query name on db with the given parameters.
 func runNamed(tb testing.TB, db *incq.DB, name string, values map[string]string) [][]string {
@@ -52,24 +28,10 @@ func runNamed(tb testing.TB, db *incq.DB, name string, values map[string]string)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		var named []any
-		for _, a := range args {
-			named = append(named, sql.Named(a.Name, a.Value))
-		}
-		return textRows(tb, db, q.SQL, named...)
+		return dbtest.Rows(tb, db, q.SQL, queries.NamedArgs(args)...)
 	}
 	tb.Fatalf("no query %q", name)
 	return nil
-}
-
-func openDB(tb testing.TB, fsys fs.FS) *incq.DB {
-	tb.Helper()
-	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
 }
 
 // totals sums casualty-evidence's counted rows into casualties-by-side's
@@ -121,7 +83,7 @@ func totals(tb testing.TB, rows [][]string) string {
 // The counted rows of casualty-evidence add up to casualties-by-side for
 // any window, and both give the numbers worked out from the reports.
 func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
-	db := openDB(t, dataset.FS())
+	db := dbtest.Open(t, dataset.FS())
 	tests := []struct {
 		name   string
 		params map[string]string
@@ -160,15 +122,22 @@ func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
 	}
 }
 
+// evidenceOn runs casualty-evidence on the embedded dataset for one day
+// and returns its rows, cells joined by "|".
+func evidenceOn(tb testing.TB, day string) []string {
+	tb.Helper()
+	var lines []string
+	for _, r := range runNamed(tb, dbtest.Open(tb, dataset.FS()), "casualty-evidence", map[string]string{"since": day, "until": day}) {
+		lines = append(lines, strings.Join(r, "|"))
+	}
+	return lines
+}
+
 // The evidence for one incident, row by row: S001's three dead, stated once
 // by the Armenian ministry and repeated in the headline, the lead and
 // Pashinyan's tweet, and Baku's one wounded.
 func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
-	db := openDB(t, dataset.FS())
-	var got []string
-	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
-		got = append(got, strings.Join(r, "|"))
-	}
+	got := evidenceOn(t, "2022-09-28")
 	want := []string{
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|4||yes|",
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|1||no|restated: repeats F02 of paragraph 4",
@@ -176,25 +145,21 @@ func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|5||no|restated: repeats F02 of paragraph 4",
 		"I04|2022-09-28|azerbaijan|wounded|1|exact|Azerbaijani Defence Ministry|S001|001_f6d714250b8b91e2.txt|8||yes|",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
 	}
 }
 
 // Episode tolls are listed when the episode overlaps the window, and never
 // counted.
 func TestCasualtyEvidenceTolls(t *testing.T) {
-	db := openDB(t, dataset.FS())
-	var got []string
-	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-14", "until": "2022-09-14"}) {
-		got = append(got, strings.Join(r, "|"))
-	}
+	got := evidenceOn(t, "2022-09-14")
 	want := []string{
 		"|2022-09-13|both|killed|280|at-least||S000|000_7ad2caf7aadbba2e.txt|10||no|episode toll T01 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
 		"|2022-09-13|both|killed|200|more-than||S001|001_f6d714250b8b91e2.txt|12||no|episode toll T02 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("got\n%s\nwant\n%s", g, w)
 	}
 }
 
@@ -220,7 +185,7 @@ func TestCasualtyEvidenceWhyNot(t *testing.T) {
 		"F91,C011,armenia,killed,military,3,exact,2,,\n"+
 		"F92,C014,armenia,killed,military,2,exact,5,,\n"+
 		"F93,C016,azerbaijan,killed,military,,several,8,,\n"...)
-	db := openDB(t, fsys)
+	db := dbtest.Open(t, fsys)
 	var got []string
 	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
 		got = append(got, r[2]+" "+r[3]+" "+r[4]+" "+r[7]+" "+r[9]+" "+r[11]+" "+r[12])

@@ -163,11 +163,13 @@ func openPool(dsn string) (*DB, error) {
 	return &DB{pool: pool, guards: guards, dsn: dsn}, nil
 }
 
-// isDate reports whether table.column is a DATE column.
-func (d *DB) isDate(ctx context.Context, table, column string) bool {
+// isDate reports whether table.column is a DATE column. The first call
+// reads the date columns through q: the connection the caller holds, so
+// that the pool need not open another.
+func (d *DB) isDate(ctx context.Context, q dataset.Querier, table, column string) bool {
 	d.datesOnce.Do(func() {
 		d.dates = map[string]bool{}
-		cols, err := dataset.DateColumns(ctx, d.pool)
+		cols, err := dataset.DateColumns(ctx, q)
 		if err != nil {
 			return
 		}

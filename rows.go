@@ -68,6 +68,12 @@ func (d *DB) Query(ctx context.Context, text string, args ...any) (*Rows, error)
 		conn.Close()
 		return nil, err
 	}
+	// A DATE column is declared TEXT: only a TEXT column of a table can
+	// be one.
+	dates := make([]bool, len(info))
+	for i, c := range info {
+		dates[i] = c.TableName != "" && strings.EqualFold(c.DeclType, "TEXT") && d.isDate(ctx, conn, c.TableName, c.OriginName)
+	}
 	r.rows, err = conn.QueryContext(ctx, text, args...)
 	if err != nil {
 		err = queryError(ctx, r.g, err)
@@ -82,7 +88,7 @@ func (d *DB) Query(ctx context.Context, text string, args ...any) (*Rows, error)
 	r.cols = make([]Column, len(types))
 	for i, t := range types {
 		r.cols[i] = Column{Name: t.Name(), Type: strings.ToUpper(t.DatabaseTypeName())}
-		if len(info) == len(types) && info[i].TableName != "" && d.isDate(ctx, info[i].TableName, info[i].OriginName) {
+		if len(dates) == len(types) && dates[i] {
 			r.cols[i].Type = "DATE"
 		}
 	}

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/incq/incq/schema"
@@ -52,37 +53,14 @@ func RecordTypes(ctx context.Context, q Querier) error {
 // DateColumns returns "table.column" for every date column, as
 // RecordTypes recorded them.
 func DateColumns(ctx context.Context, q Querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT table_name || '.' || column_name FROM incq_columns WHERE type = 'DATE'`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanOne[string], `SELECT table_name || '.' || column_name FROM incq_columns WHERE type = 'DATE'`)
 }
 
 func columns(ctx context.Context, q Querier, table string) ([]column, error) {
-	rows, err := q.QueryContext(ctx, `SELECT name, upper(type), "notnull", pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
+	cols, err := queryAll(ctx, q, func(rows *sql.Rows, c *column) error {
+		return rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk)
+	}, `SELECT name, upper(type), "notnull", pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
 	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []column
-	for rows.Next() {
-		var c column
-		if err := rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	dates, err := dateColumns(ctx, q, table)

@@ -34,23 +34,32 @@ type Querier interface {
 // Tables returns the names of the tables a dataset fills, in the order the
 // schema creates them. Tables named incq_* belong to incq itself.
 func Tables(ctx context.Context, q Querier) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `
+	return queryAll(ctx, q, scanOne[string], `
 		SELECT s.name FROM sqlite_schema AS s
 		JOIN pragma_table_list AS t ON t.name = s.name AND t.schema = 'main'
 		WHERE s.type = 'table' AND t.type = 'table'
 		  AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND s.name NOT LIKE 'incq\_%' ESCAPE '\'
 		ORDER BY s.rowid`)
+}
+
+// queryAll runs query with args on q and returns every row, each read by
+// scan.
+func queryAll[T any](ctx context.Context, q Querier, scan func(*sql.Rows, *T) error, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var names []string
+	var out []T
 	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
+		var v T
+		if err := scan(rows, &v); err != nil {
 			return nil, err
 		}
-		names = append(names, name)
+		out = append(out, v)
 	}
-	return names, rows.Err()
+	return out, rows.Err()
 }
+
+// scanOne reads a row of one column.
+func scanOne[T any](rows *sql.Rows, v *T) error { return rows.Scan(v) }

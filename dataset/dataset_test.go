@@ -12,6 +12,7 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/dbtest"
 )
 
 // embedded returns a copy of the embedded dataset that a test may change.
@@ -147,19 +148,8 @@ func TestLoadAcceptsSpreadsheetCSV(t *testing.T) {
 	fsys := embedded(t)
 	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte("\ufeffnote,toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\r\n" +
 		"\"two\r\nlines, and a comma\",T01,E2020,S004,6,,killed,any,6000,more-than\r\n")}
-	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	counts, err := db.Counts(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range counts {
-		if c.Table == "episode_tolls" && c.Rows != 1 {
-			t.Errorf("episode_tolls: got %d rows, want 1", c.Rows)
-		}
+	if got := dbtest.Counts(t, fsys)["episode_tolls"]; got != 1 {
+		t.Errorf("episode_tolls: got %d rows, want 1", got)
 	}
 }
 
@@ -191,7 +181,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 
 // Writing the embedded dataset back out gives its files byte for byte.
 func TestWriteRoundTrip(t *testing.T) {
-	db := openEmbedded(t)
+	db := dbtest.Open(t, nil)
 	counts, err := db.Counts(context.Background())
 	if err != nil {
 		t.Fatal(err)

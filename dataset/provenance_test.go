@@ -1,15 +1,13 @@
 package dataset_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/incq/incq"
-	"github.com/incq/incq/render"
+	"github.com/incq/incq/internal/dbtest"
 )
 
 // sourcesDir is where the five reports live: ../shared/sources beside the
@@ -33,54 +31,22 @@ func paragraphs(tb testing.TB, file string) []string {
 	return ps
 }
 
-// result runs query on the embedded dataset and returns its rows as text.
-func result(tb testing.TB, db *incq.DB, query string) [][]string {
-	tb.Helper()
-	rows, err := db.Query(context.Background(), query)
-	if err != nil {
-		tb.Fatalf("%s: %v", query, err)
-	}
-	defer rows.Close()
-	var out [][]string
-	for rows.Next() {
-		row := make([]string, len(rows.Values()))
-		for i, v := range rows.Values() {
-			row[i] = render.Text(v)
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		tb.Fatalf("%s: %v", query, err)
-	}
-	return out
-}
-
-func openEmbedded(tb testing.TB) *incq.DB {
-	tb.Helper()
-	db, err := incq.Open(context.Background(), incq.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 // Every reference into the reports points at a report and paragraph that
 // exist, and every quoted phrase stands word for word in its paragraph.
 func TestProvenance(t *testing.T) {
 	if _, err := os.Stat(sourcesDir); err != nil {
 		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
 	}
-	db := openEmbedded(t)
+	db := dbtest.Open(t, nil)
 	files := map[string][]string{}
-	for _, r := range result(t, db, `SELECT source_id, file, coalesce(headline, '') FROM sources`) {
+	for _, r := range dbtest.Rows(t, db, `SELECT source_id, file, coalesce(headline, '') FROM sources`) {
 		ps := paragraphs(t, r[1])
 		files[r[0]] = ps
 		if r[2] != "" && ps[0] != r[2] {
 			t.Errorf("source %s: headline %q is not the report's first line %q", r[0], r[2], ps[0])
 		}
 	}
-	refs := result(t, db, `
+	refs := dbtest.Rows(t, db, `
 		SELECT 'claim ' || claim_id, source_id, paragraph, coalesce(quote, '') FROM claims
 		UNION ALL
 		SELECT 'figure ' || f.figure_id, c.source_id, f.paragraph, '' FROM casualties f JOIN claims c USING (claim_id)
@@ -95,7 +61,7 @@ func TestProvenance(t *testing.T) {
 		UNION ALL
 		SELECT 'context', source_id, paragraph, '' FROM paragraph_context`)
 	// Paragraphs that restate a figure are references too.
-	for _, r := range result(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
+	for _, r := range dbtest.Rows(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
 		for _, p := range strings.Split(r[2], ";") {
 			refs = append(refs, []string{"figure " + r[0] + " restated_in", r[1], p, ""})
 		}
@@ -146,13 +112,13 @@ func TestParagraphsAccounted(t *testing.T) {
 	if _, err := os.Stat(sourcesDir); err != nil {
 		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
 	}
-	db := openEmbedded(t)
+	db := dbtest.Open(t, nil)
 	accounted := map[string]bool{}
-	for _, r := range result(t, db, citedParagraphs+` UNION SELECT source_id, paragraph FROM paragraph_context`) {
+	for _, r := range dbtest.Rows(t, db, citedParagraphs+` UNION SELECT source_id, paragraph FROM paragraph_context`) {
 		accounted[r[0]+" "+r[1]] = true
 	}
 	total, context := 0, 0
-	for _, r := range result(t, db, `SELECT source_id, file FROM sources ORDER BY source_id`) {
+	for _, r := range dbtest.Rows(t, db, `SELECT source_id, file FROM sources ORDER BY source_id`) {
 		for n := range paragraphs(t, r[1]) {
 			total++
 			if !accounted[r[0]+" "+strconv.Itoa(n+1)] {
@@ -160,7 +126,7 @@ func TestParagraphsAccounted(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range result(t, db, `SELECT source_id, paragraph FROM paragraph_context`) {
+	for _, r := range dbtest.Rows(t, db, `SELECT source_id, paragraph FROM paragraph_context`) {
 		context++
 		_ = r
 	}

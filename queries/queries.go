@@ -28,6 +28,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"database/sql"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/internal/value"
 )
@@ -293,6 +294,15 @@ func (p Param) convert(s string) (any, error) {
 type Arg struct {
 	Name  string
 	Value any
+}
+
+// NamedArgs turns bound arguments into database/sql's named arguments.
+func NamedArgs(args []Arg) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = sql.Named(a.Name, a.Value)
+	}
+	return out
 }
 
 // Bind checks the values given for q's parameters and returns every

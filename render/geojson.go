@@ -3,15 +3,13 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // LocateFunc gives the coordinates of a row from the value of one of its
@@ -37,7 +35,7 @@ const geoJSONMaxSkipped = 100
 // where its Locator puts it. The other columns are the feature's
 // properties, in column order, NULL as null, as the JSON format writes
 // them. A row without coordinates is skipped, not an error: Skipped lists
-// them. Features stream out one a line, their geometry marshalled by orb.
+// them. Features stream out one a line.
 type GeoJSONWriter struct {
 	w       *bufio.Writer
 	loc     *Locator
@@ -125,7 +123,7 @@ func (g *GeoJSONWriter) Row(vals []any) error {
 		g.skip(vals, why)
 		return nil
 	}
-	geom, err := geojson.NewGeometry(orb.Point{lon, lat}).MarshalJSON()
+	geom, err := json.Marshal(point{Type: "Point", Coordinates: [2]float64{lon, lat}})
 	if err != nil {
 		return fmt.Errorf("geojson: row %d: %w", g.rows, err)
 	}
@@ -269,4 +267,12 @@ func (g *GeoJSONWriter) Flush() error {
 		g.note(fmt.Sprintf("geojson: %d of %d rows left out for want of coordinates", g.nskip, g.rows))
 	}
 	return nil
+}
+
+// point is a GeoJSON Point geometry (RFC 7946, section 3.1.2): longitude
+// first. Written by hand rather than with a GeoJSON library, whose
+// package initialisation every start of incq would pay.
+type point struct {
+	Type        string     `json:"type"`
+	Coordinates [2]float64 `json:"coordinates"`
 }

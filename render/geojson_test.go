@@ -15,10 +15,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-var geoSample = struct {
-	cols []Column
-	rows [][]any
-}{
+var geoSample = result{
 	cols: []Column{
 		{"place_id", TypeText}, {"Lat", TypeReal}, {"name", TypeText},
 		{"LON", TypeReal}, {"incidents", TypeAny}, {"note", TypeText},

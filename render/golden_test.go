@@ -16,10 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // integers, floats, unicode (wide characters among it), long text,
 // embedded line ends, commas and quotes, and a cell a spreadsheet would
 // run as a formula.
-var fixture = struct {
-	cols []Column
-	rows [][]any
-}{
+var fixture = result{
 	cols: []Column{
 		{Name: "incident_id", Type: TypeText},
 		{Name: "date", Type: TypeDate},
@@ -71,15 +68,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := w.Header(fixture.cols); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range fixture.rows {
-				if err := w.Row(r); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Flush(); err != nil {
+			if err := writeAll(t, w, fixture.cols, fixture.rows); err != nil {
 				t.Fatal(err)
 			}
 			checkGolden(t, filepath.Join("testdata", "golden", tt.name+".golden"), buf.String())

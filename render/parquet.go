@@ -152,14 +152,9 @@ func (p *parquetWriter) release() error {
 		}
 	}
 	p.start()
-	first := p.rows - len(p.held) + 1
-	for i, r := range p.held {
-		if err := p.add(first+i, r); err != nil {
-			return err
-		}
-	}
+	err := replay(p.held, p.rows, p.add)
 	p.held = nil
-	return nil
+	return err
 }
 
 // inferKind chooses the type of expression column i from its values.

@@ -17,10 +17,7 @@ import (
 
 // parquetSample has a column of each declared type and three expression
 // columns whose types the writer infers.
-var parquetSample = struct {
-	cols []Column
-	rows [][]any
-}{
+var parquetSample = result{
 	cols: []Column{
 		{"id", TypeInteger}, {"share", TypeReal}, {"date", TypeDate}, {"note", TypeText},
 		{"raw", TypeBlob}, {"count", TypeAny}, {"ratio", TypeAny}, {"label", TypeAny},

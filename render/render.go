@@ -252,3 +252,53 @@ func formatFloat(v float64) string {
 	}
 	return s
 }
+
+// Expanded chooses when the table format shows each row as a record of its
+// own, column names down the left and values on the right, like psql's \x.
+type Expanded int
+
+// The choices for Options.Expanded.
+const (
+	// ExpandedAuto shows records only when the columns cannot fit the
+	// width even at their narrowest.
+	ExpandedAuto Expanded = iota
+	// ExpandedOn always shows records.
+	ExpandedOn
+	// ExpandedOff never shows records: columns that cannot fit are drawn
+	// wider than the width rather than split a header or a short word.
+	ExpandedOff
+)
+
+var expandedNames = []string{"auto", "on", "off"}
+
+// String returns "auto", "on" or "off".
+func (e Expanded) String() string {
+	if e >= 0 && int(e) < len(expandedNames) {
+		return expandedNames[e]
+	}
+	return fmt.Sprintf("Expanded(%d)", int(e))
+}
+
+// UnmarshalText accepts "auto", "on" or "off".
+func (e *Expanded) UnmarshalText(text []byte) error {
+	for i, name := range expandedNames {
+		if strings.EqualFold(string(text), name) {
+			*e = Expanded(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown expanded display %q (want auto, on or off)", text)
+}
+
+// replay hands rows held back (to size or type the columns before the
+// first is written) to add, numbered as result rows: the last held row is
+// row last.
+func replay(held [][]any, last int, add func(n int, row []any) error) error {
+	first := last - len(held) + 1
+	for i, r := range held {
+		if err := add(first+i, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -11,6 +11,26 @@ import (
 	"testing"
 )
 
+// result is a fixture: columns and the rows under them.
+type result struct {
+	cols []Column
+	rows [][]any
+}
+
+// writeAll writes a result through w and returns the first error.
+func writeAll(tb testing.TB, w Writer, cols []Column, rows [][]any) error {
+	tb.Helper()
+	if err := w.Header(cols); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := w.Row(r); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
 // sample is one result with every kind of value a query returns.
 var sample = struct {
 	cols []string
@@ -30,15 +50,7 @@ func renderSample(tb testing.TB, f Format, opts Options) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := w.Header(Columns(sample.cols...)); err != nil {
-		tb.Fatal(err)
-	}
-	for _, r := range sample.rows {
-		if err := w.Row(r); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := writeAll(tb, w, Columns(sample.cols...), sample.rows); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.String()

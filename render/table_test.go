@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incq/incq/internal/heavy"
 )
 
 // renderTable writes cols and rows to a table writer with opts and returns
@@ -408,7 +409,7 @@ func TestTableLongCell(t *testing.T) {
 // INCQ_HEAVY=1 draws a million.
 func TestTableBoundedMemory(t *testing.T) {
 	n := 100_000
-	if os.Getenv("INCQ_HEAVY") == "1" {
+	if heavy.Enabled() {
 		n = 1_000_000
 	} else if testing.Short() {
 		t.Skip("short")

@@ -314,14 +314,9 @@ func (s *xlsxSheet) start() error {
 			return s.fail(fmt.Errorf("xlsx: header: %w", err))
 		}
 	}
-	first := s.rows - len(s.held) + 1
-	for i, r := range s.held {
-		if err := s.write(first+i, r); err != nil {
-			return err
-		}
-	}
+	err := replay(s.held, s.rows, s.write)
 	s.held = nil
-	return nil
+	return err
 }
 
 // write writes result row n (1-based; sheet row n+1).

@@ -4,20 +4,18 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/incq/incq/internal/heavy"
 )
 
 // xlsxSample has a column of each declared type and an expression column.
-var xlsxSample = struct {
-	cols []Column
-	rows [][]any
-}{
+var xlsxSample = result{
 	cols: []Column{
 		{"id", TypeInteger}, {"share", TypeReal}, {"date", TypeDate},
 		{"note", TypeText}, {"expr", TypeAny}, {"raw", TypeBlob},
@@ -29,20 +27,6 @@ var xlsxSample = struct {
 	},
 }
 
-// writeAll writes a result through w and returns the first error.
-func writeAll(tb testing.TB, w Writer, cols []Column, rows [][]any) error {
-	tb.Helper()
-	if err := w.Header(cols); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if err := w.Row(r); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
-}
-
 func openXLSX(tb testing.TB, b []byte) *excelize.File {
 	tb.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(b))
@@ -51,6 +35,21 @@ func openXLSX(tb testing.TB, b []byte) *excelize.File {
 	}
 	tb.Cleanup(func() { f.Close() })
 	return f
+}
+
+// writeXLSX writes cols and rows as a one-sheet workbook and returns the
+// file.
+func writeXLSX(tb testing.TB, cols []Column, rows [][]any) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	w, err := New(XLSX, &buf, Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := writeAll(tb, w, cols, rows); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // zipPart returns one part of an xlsx package, for what excelize does not
@@ -188,12 +187,7 @@ func TestXLSXManyRows(t *testing.T) {
 	for i := range rows {
 		rows[i] = []any{int64(i + 1), strings.Repeat("x", i/100)}
 	}
-	var buf bytes.Buffer
-	w, _ := New(XLSX, &buf, Options{})
-	if err := writeAll(t, w, Columns("n", "s"), rows); err != nil {
-		t.Fatal(err)
-	}
-	f := openXLSX(t, buf.Bytes())
+	f := openXLSX(t, writeXLSX(t, Columns("n", "s"), rows))
 	got, err := f.GetRows("result")
 	if err != nil {
 		t.Fatal(err)
@@ -217,17 +211,13 @@ func TestXLSXManyRows(t *testing.T) {
 }
 
 func TestXLSXEmpty(t *testing.T) {
-	var buf bytes.Buffer
-	w, _ := New(XLSX, &buf, Options{})
-	if err := writeAll(t, w, Columns("a", "b"), nil); err != nil {
-		t.Fatal(err)
-	}
-	f := openXLSX(t, buf.Bytes())
+	b := writeXLSX(t, Columns("a", "b"), nil)
+	f := openXLSX(t, b)
 	got, _ := f.GetRows("result")
 	if want := [][]string{{"a", "b"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if ws := zipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml"); !strings.Contains(ws, `<autoFilter ref="$A$1:$B$1">`) {
+	if ws := zipPart(t, b, "xl/worksheets/sheet1.xml"); !strings.Contains(ws, `<autoFilter ref="$A$1:$B$1">`) {
 		t.Errorf("no autofilter over the header:\n%s", ws)
 	}
 }
@@ -254,9 +244,7 @@ func TestXLSXRowLimit(t *testing.T) {
 // TestXLSXRealRowLimit writes Excel's real limit; it takes seconds, so it
 // runs only with INCQ_HEAVY=1.
 func TestXLSXRealRowLimit(t *testing.T) {
-	if os.Getenv("INCQ_HEAVY") != "1" {
-		t.Skip("set INCQ_HEAVY=1 to write 1,048,575 rows")
-	}
+	heavy.Test(t, "writes 1,048,575 rows")
 	w, _ := New(XLSX, io.Discard, Options{})
 	if err := w.Header(Columns("n")); err != nil {
 		t.Fatal(err)

@@ -12,19 +12,26 @@ import (
 	"github.com/incq/incq/schema"
 )
 
+// applied returns an in-memory database with the schema applied, closed
+// when the test ends.
+func applied(tb testing.TB) *sql.DB {
+	tb.Helper()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1) // one connection: one in-memory database
+	if err := schema.Apply(context.Background(), db, schema.FS()); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
 // Every table and column the DDL creates has a description, and the parsed
 // descriptions name exactly the columns SQLite sees.
 func TestDescribeCoversSchema(t *testing.T) {
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
-	if err := schema.Apply(ctx, db, schema.FS()); err != nil {
-		t.Fatal(err)
-	}
+	db := applied(t)
 	tables, err := schema.Describe(schema.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -97,15 +104,7 @@ func TestDescribeErrors(t *testing.T) {
 
 // Every view the DDL creates has a description, and no other.
 func TestDescribeViewsCoversSchema(t *testing.T) {
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if err := schema.Apply(context.Background(), db, schema.FS()); err != nil {
-		t.Fatal(err)
-	}
+	db := applied(t)
 	views, err := schema.DescribeViews(schema.FS())
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,10 @@
 // Command gen writes a synthetic dataset directory in incq's layout, for
-// benchmarks: N incidents with 2-4 claims each, casualty figures, weapons,
-// generated places with aliases and generated sources, on top of the
-// embedded dataset's vocabularies, actors, episodes, ceasefires and talks.
-// The output is deterministic for a seed and passes incq check.
+// benchmarks: the embedded dataset, and on top of it N generated incidents
+// with 2-4 claims each, casualty figures, weapons, places with aliases and
+// sources. The tables and their columns come from the schema: a table the
+// plan below grows gets rows made from its columns' types and references;
+// every other table is copied from the embedded dataset. The output is
+// deterministic for a seed and passes incq check.
 //
 //	go run ./bench/gen -n 100000 -seed 1 -out /tmp/incq-100k
 package main
@@ -12,14 +14,15 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/schema"
 )
 
 func main() {
@@ -37,201 +40,260 @@ func main() {
 	}
 }
 
-// copied tables come from the embedded dataset unchanged.
-var copied = []string{
-	"sides", "date_precisions", "geo_precisions", "incident_kinds", "claim_kinds", "weapons",
-	"casualty_statuses", "casualty_categories", "qualifiers", "place_kinds", "actor_kinds", "bases",
-	"host_roles", "talk_statuses", "actors", "actor_aliases", "episodes", "episode_tolls",
-	"ceasefires", "ceasefire_reports", "talks", "talk_participants", "talk_reports",
-	"episode_reports", "paragraph_context",
+// growth says how one table grows: by a number of rows that depends on N,
+// or by some rows for each row of its parent (the table one of its
+// columns references), written right after that row.
+type growth struct {
+	table    string
+	rows     func(n int) int // rows of a table without a parent
+	parent   string          // the table whose every row gets min-max rows of this one
+	min, max int
+	prefix   string // of a generated one-column TEXT key
+	// fill names optional columns that get a value anyway; the others
+	// stay empty (NULL), which the schema's CHECKs always accept.
+	fill []string
+	// values gives a column's value where its type and reference do not
+	// say enough (a range a CHECK demands).
+	values map[string]func(rng *rand.Rand) string
 }
 
-type table struct {
-	f *os.File
-	b *bufio.Writer
-	w *csv.Writer
+// plan lists the tables that grow, parents before children. Every other
+// table of the schema is copied from the embedded dataset unchanged.
+var plan = []growth{
+	{table: "sources", rows: func(n int) int { return max(1, n/50) }, prefix: "G"},
+	{table: "places", rows: func(n int) int { return max(10, n/100) }, prefix: "p",
+		fill: []string{"lat", "lon", "coord_precision"},
+		values: map[string]func(*rand.Rand) string{
+			"lat": func(rng *rand.Rand) string { return strconv.FormatFloat(39+rng.Float64()*2, 'f', 4, 64) },
+			"lon": func(rng *rand.Rand) string { return strconv.FormatFloat(45+rng.Float64()*2, 'f', 4, 64) },
+		}},
+	{table: "place_aliases", parent: "places", min: 2, max: 3},
+	{table: "incidents", rows: func(n int) int { return n }, prefix: "I", fill: []string{"place_id"}},
+	// Claims and figures of the two parties, as in the real data, so that
+	// casualties-by-side weighs each side's own account against the other's.
+	{table: "claims", parent: "incidents", min: 2, max: 4, prefix: "C",
+		values: map[string]func(*rand.Rand) string{"claimant_id": oneOf("am-mod", "armenia", "am-mfa", "az-mod", "azerbaijan", "az-mfa")}},
+	{table: "casualties", parent: "claims", min: 0, max: 1, prefix: "F", fill: []string{"count"},
+		values: map[string]func(*rand.Rand) string{"side": oneOf("armenia", "azerbaijan")}},
+	{table: "claim_weapons", parent: "claims", min: 0, max: 1},
 }
 
-func create(dir, name string, header ...string) (*table, error) {
-	f, err := os.OpenFile(filepath.Join(dir, name+".csv"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	b := bufio.NewWriterSize(f, 1<<20)
-	t := &table{f: f, b: b, w: csv.NewWriter(b)}
-	return t, t.w.Write(header)
+// oneOf picks one of values.
+func oneOf(values ...string) func(*rand.Rand) string {
+	return func(rng *rand.Rand) string { return values[rng.IntN(len(values))] }
 }
 
-func (t *table) row(fields ...string) { t.w.Write(fields) }
+// output is one table being written: its columns, in schema order, and
+// how it grows (nil for a copied table).
+type output struct {
+	table schema.Table
+	grow  *growth
+	f     *os.File
+	b     *bufio.Writer
+	w     *csv.Writer
+	made  int      // generated rows so far
+	keys  []string // every key, where another table picks from them
+}
 
-func (t *table) close() error {
-	t.w.Flush()
-	if err := t.w.Error(); err != nil {
-		return err
-	}
-	if err := t.b.Flush(); err != nil {
-		return err
-	}
-	return t.f.Close()
+// generator writes every table of the schema: copied, or copied and
+// grown by the plan.
+type generator struct {
+	rng      *rand.Rand
+	tables   []*output          // every table, in schema order
+	grown    []*output          // the tables the plan grows, in plan order
+	out      map[string]*output // by name
+	children map[string][]*output
+	row      []string
 }
 
 func generate(dir string, n int, seed uint64) error {
+	g, err := newGenerator(seed, plan)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for _, name := range copied {
-		if err := copyTable(dir, name); err != nil {
+	// A table others pick keys from keeps its keys: the embedded ones,
+	// and those it generates.
+	picked := map[string]bool{}
+	for _, o := range g.tables {
+		for _, c := range o.table.Columns {
+			if gr := o.grow; gr != nil && c.References != "" && c.References != gr.parent && (c.Required || slices.Contains(gr.fill, c.Name)) {
+				picked[c.References] = true
+			}
+		}
+	}
+	// Every table starts as the embedded dataset has it.
+	for _, o := range g.tables {
+		if err := o.create(dir); err != nil {
+			return err
+		}
+		if err := o.copyEmbedded(picked[o.table.Name]); err != nil {
 			return err
 		}
 	}
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	pick := func(list []string) string { return list[rng.IntN(len(list))] }
-
-	// Sources: the five reports plus one generated report per 50 incidents.
-	nsrc := max(1, n/50)
-	src, err := extend(dir, "sources")
-	if err != nil {
-		return err
-	}
-	sources := make([]string, nsrc)
-	for i := range sources {
-		sources[i] = fmt.Sprintf("G%07d", i+1)
-		d := date(rng)
-		src.row(sources[i], "gen_"+sources[i]+".txt", "", "Synthetic Wire", "stated", d, d, d, "day", "generated", "generated report", "", "")
-	}
-	if err := src.close(); err != nil {
-		return err
-	}
-
-	// Places: the embedded gazetteer's countries plus generated villages,
-	// each with two or three aliases.
-	nplaces := max(10, n/100)
-	pl, err := extend(dir, "places")
-	if err != nil {
-		return err
-	}
-	al, err := extend(dir, "place_aliases")
-	if err != nil {
-		return err
-	}
-	places := make([]string, nplaces)
-	for i := range places {
-		places[i] = fmt.Sprintf("p%06d", i+1)
-		country := pick([]string{"armenia", "azerbaijan"})
-		name := fmt.Sprintf("Village %d", i+1)
-		pl.row(places[i], name, "village", country, "Province "+strconv.Itoa(i%11), country,
-			strconv.FormatFloat(39+rng.Float64()*2, 'f', 4, 64), strconv.FormatFloat(45+rng.Float64()*2, 'f', 4, 64), "settlement", "")
-		al.row(places[i], name, "English")
-		al.row(places[i], fmt.Sprintf("Gyugh %d", i+1), "Armenian")
-		if rng.IntN(2) == 0 {
-			al.row(places[i], fmt.Sprintf("Kend %d", i+1), "Azerbaijani")
-		}
-	}
-	if err := pl.close(); err != nil {
-		return err
-	}
-	if err := al.close(); err != nil {
-		return err
-	}
-
-	inc, err := create(dir, "incidents", "incident_id", "kind", "date", "date_start", "date_end", "date_precision", "date_basis", "time_of_day", "place_id", "geo_precision", "episode_id", "summary")
-	if err != nil {
-		return err
-	}
-	cl, err := create(dir, "claims", "claim_id", "incident_id", "episode_id", "source_id", "paragraph", "claimant_id", "speaker_id", "kind", "accused_side", "responds_to", "place_id", "quote", "summary")
-	if err != nil {
-		return err
-	}
-	ca, err := create(dir, "casualties", "figure_id", "claim_id", "side", "status", "category", "count", "qualifier", "paragraph", "restated_in", "note")
-	if err != nil {
-		return err
-	}
-	cw, err := create(dir, "claim_weapons", "claim_id", "weapon")
-	if err != nil {
-		return err
-	}
-	kinds := []string{"cross-border-fire", "shelling", "clash", "shooting", "capture", "incursion"}
-	weapons := []string{"mortar", "artillery", "small-arms", "drone", "grenade-launcher", "automatic-weapons"}
-	statuses := []string{"killed", "wounded", "captured"}
-	claimants := map[string][]string{"armenia": {"am-mod", "armenia", "am-mfa"}, "azerbaijan": {"az-mod", "azerbaijan", "az-mfa"}}
-	other := map[string]string{"armenia": "azerbaijan", "azerbaijan": "armenia"}
-	claimN, figureN := 0, 0
-	for i := 1; i <= n; i++ {
-		id := fmt.Sprintf("I%07d", i)
-		d := date(rng)
-		place := pick(places)
-		inc.row(id, pick(kinds), d, d, d, "day", "generated", "", place, "settlement", "", "Generated incident "+strconv.Itoa(i)+" near "+place)
-		first := ""
-		for c, nc := 0, 2+rng.IntN(3); c < nc; c++ {
-			claimN++
-			cid := fmt.Sprintf("C%08d", claimN)
-			side := pick([]string{"armenia", "azerbaijan"})
-			kind, responds := "attack", ""
-			if c > 0 && rng.IntN(3) == 0 {
-				kind, responds = "denial", first
-			}
-			if c == 0 {
-				first = cid
-			}
-			accused := other[side]
-			if kind == "denial" {
-				accused = ""
-			}
-			cl.row(cid, id, "", pick(sources), strconv.Itoa(1+rng.IntN(20)), pick(claimants[side]), "", kind, accused, responds, place, "", "Generated claim "+cid)
-			if kind == "attack" && rng.IntN(2) == 0 {
-				figureN++
-				ca.row(fmt.Sprintf("F%08d", figureN), cid, side, pick(statuses), "military", strconv.Itoa(1+rng.IntN(6)), "exact", strconv.Itoa(1+rng.IntN(20)), "", "")
-				cw.row(cid, pick(weapons))
+	for _, o := range g.grown {
+		if o.grow.rows != nil {
+			for range o.grow.rows(n) {
+				g.add(o, "")
 			}
 		}
 	}
-	for _, t := range []*table{inc, cl, ca, cw} {
-		if err := t.close(); err != nil {
+	for _, o := range g.tables {
+		if err := o.close(); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// extend starts a table with the embedded dataset's rows, to be followed
-// by generated ones.
-func extend(dir, name string) (*table, error) {
-	in, err := dataset.FS().Open(name + ".csv")
+// newGenerator reads the schema and checks the plan p against it: a table
+// or column the schema does not have, or a child without a reference to
+// its parent, is an error.
+func newGenerator(seed uint64, p []growth) (*generator, error) {
+	tables, err := schema.Describe(schema.FS())
 	if err != nil {
 		return nil, err
+	}
+	g := &generator{
+		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		out:      map[string]*output{},
+		children: map[string][]*output{},
+	}
+	for _, t := range tables {
+		o := &output{table: t}
+		g.out[t.Name] = o
+		g.tables = append(g.tables, o)
+	}
+	for i := range p {
+		gr := &p[i]
+		o, ok := g.out[gr.table]
+		if !ok {
+			return nil, fmt.Errorf("plan: no table %q in the schema", gr.table)
+		}
+		o.grow = gr
+		g.grown = append(g.grown, o)
+		for _, name := range append(slices.Clone(gr.fill), slices.Sorted(maps.Keys(gr.values))...) {
+			if !slices.ContainsFunc(o.table.Columns, func(c schema.Column) bool { return c.Name == name }) {
+				return nil, fmt.Errorf("plan: table %q has no column %q", gr.table, name)
+			}
+		}
+		if gr.parent != "" {
+			if !slices.ContainsFunc(o.table.Columns, func(c schema.Column) bool { return c.References == gr.parent }) {
+				return nil, fmt.Errorf("plan: table %q has no column referencing its parent %q", gr.table, gr.parent)
+			}
+			g.children[gr.parent] = append(g.children[gr.parent], o)
+		}
+	}
+	return g, nil
+}
+
+// add writes one generated row of o, whose column referencing o's parent
+// holds parentKey, then the rows of o's children.
+func (g *generator) add(o *output, parentKey string) {
+	gr := o.grow
+	o.made++
+	date := fmt.Sprintf("%d-%02d-%02d", 2021+g.rng.IntN(3), 1+g.rng.IntN(12), 1+g.rng.IntN(28))
+	key := ""
+	g.row = g.row[:0]
+	for _, c := range o.table.Columns {
+		var v string
+		switch {
+		case gr.values[c.Name] != nil:
+			v = gr.values[c.Name](g.rng)
+		case c.References != "" && c.References == gr.parent:
+			v = parentKey
+		case !c.Required && !slices.Contains(gr.fill, c.Name):
+			// empty: NULL
+		case c.References != "":
+			keys := g.out[c.References].keys
+			v = keys[g.rng.IntN(len(keys))]
+		case c.Key && gr.prefix != "":
+			v = fmt.Sprintf("%s%08d", gr.prefix, o.made)
+			key = v
+		case c.Type == "DATE":
+			v = date // one date a row: start <= date <= end holds
+		case c.Type == "INTEGER":
+			v = strconv.Itoa(1 + g.rng.IntN(20))
+		case c.Type == "REAL":
+			v = strconv.FormatFloat(g.rng.Float64()*100, 'f', 2, 64)
+		default:
+			v = fmt.Sprintf("generated %s %d", c.Name, o.made)
+		}
+		g.row = append(g.row, v)
+	}
+	o.w.Write(g.row)
+	if o.keys != nil && key != "" {
+		o.keys = append(o.keys, key)
+	}
+	for _, child := range g.children[o.table.Name] {
+		for range child.grow.min + g.rng.IntN(child.grow.max-child.grow.min+1) {
+			g.add(child, key)
+		}
+	}
+}
+
+func (o *output) create(dir string) error {
+	f, err := os.OpenFile(filepath.Join(dir, o.table.Name+".csv"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	o.f, o.b = f, bufio.NewWriterSize(f, 1<<20)
+	o.w = csv.NewWriter(o.b)
+	header := make([]string, len(o.table.Columns))
+	for i, c := range o.table.Columns {
+		header[i] = c.Name
+	}
+	return o.w.Write(header)
+}
+
+// copyEmbedded writes the embedded dataset's rows of the table, in schema
+// column order, keeping their keys when keep is set.
+func (o *output) copyEmbedded(keep bool) error {
+	in, err := dataset.FS().Open(o.table.Name + ".csv")
+	if err != nil {
+		return err
 	}
 	defer in.Close()
 	recs, err := csv.NewReader(in).ReadAll()
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%s.csv: %w", o.table.Name, err)
 	}
-	t, err := create(dir, name, recs[0]...)
-	if err != nil {
-		return nil, err
+	pos := make([]int, len(o.table.Columns))
+	key := -1
+	for i, c := range o.table.Columns {
+		pos[i] = slices.Index(recs[0], c.Name)
+		if pos[i] < 0 {
+			return fmt.Errorf("%s.csv: no column %q", o.table.Name, c.Name)
+		}
+		if c.Key && key < 0 {
+			key = i
+		}
 	}
+	if keep {
+		o.keys = []string{}
+	}
+	row := make([]string, len(pos))
 	for _, r := range recs[1:] {
-		t.row(r...)
+		for i, p := range pos {
+			row[i] = r[p]
+		}
+		o.w.Write(row)
+		if keep && key >= 0 {
+			o.keys = append(o.keys, row[key])
+		}
 	}
-	return t, nil
+	return nil
 }
 
-func date(rng *rand.Rand) string {
-	return fmt.Sprintf("%d-%02d-%02d", 2021+rng.IntN(3), 1+rng.IntN(12), 1+rng.IntN(28))
-}
-
-func copyTable(dir, name string) error {
-	in, err := dataset.FS().Open(name + ".csv")
-	if err != nil {
+func (o *output) close() error {
+	o.w.Flush()
+	if err := o.w.Error(); err != nil {
 		return err
 	}
-	defer in.Close()
-	out, err := os.OpenFile(filepath.Join(dir, name+".csv"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	if err := o.b.Flush(); err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in.(fs.File)); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return o.f.Close()
 }

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +21,9 @@ import (
 	"github.com/incq/incq/render"
 )
 
-// newApp builds the command line. Every call makes a fresh app: no state
-// survives between runs.
-func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
+// newApp builds the command line with the settings s. Every call makes a
+// fresh app: no state survives between runs.
+func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	formats := make([]string, len(render.Formats))
 	for i, f := range render.Formats {
 		formats[i] = string(f)
@@ -59,7 +58,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), plotCommand(), checkCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
 		},
-		Metadata:        map[string]any{},
+		Metadata:        map[string]any{settingsKey: s},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
 		After:           func(*cli.Context) error { cancelRun(); return nil },
@@ -206,37 +205,17 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 		opts.Dataset = os.DirFS(dir)
 		opts.DatasetName = dir
 	}
-	opts.CacheDir = cacheDir()
-	opts.Loading = func() {
-		// Reading and inserting overlap on two goroutines.
-		if os.Getenv("GOMAXPROCS") == "" {
-			runtime.SetDefaultGOMAXPROCS()
-		}
-	}
+	s := settingsOf(c.App)
+	opts.CacheDir = s.cacheDir()
+	opts.Loading = s.loading
 	if isTerminal(c.App.ErrWriter) {
-		opts.Progress = progress(c.App.ErrWriter)
+		opts.Progress = progress(c.App.ErrWriter, s.progressAfter)
 	}
 	db, err := incq.Open(c.Context, opts)
 	if opts.Progress != nil {
 		opts.Progress("", -1) // clear the progress line
 	}
 	return db, err
-}
-
-// cacheDir is where loaded datasets are kept: $INCQ_CACHE_DIR, or incq
-// under the user's cache directory. INCQ_CACHE_DIR=off turns caching off.
-func cacheDir() string {
-	if dir := os.Getenv("INCQ_CACHE_DIR"); dir != "" {
-		if dir == "off" {
-			return ""
-		}
-		return dir
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, "incq")
 }
 
 func isTerminal(w io.Writer) bool {
@@ -248,12 +227,9 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// progressAfter is how long a load runs before progress shows.
-var progressAfter = time.Second
-
-// progress reports a long load on a terminal: nothing for the first
-// second, then the table and row count, overwritten in place.
-func progress(w io.Writer) func(string, int64) {
+// progress reports a long load on a terminal: nothing until after has
+// passed, then the table and row count, overwritten in place.
+func progress(w io.Writer, after time.Duration) func(string, int64) {
 	start := time.Now()
 	shown := false
 	return func(table string, rows int64) {
@@ -262,7 +238,7 @@ func progress(w io.Writer) func(string, int64) {
 			if shown {
 				fmt.Fprint(w, "\r\033[K")
 			}
-		case time.Since(start) >= progressAfter:
+		case time.Since(start) >= after:
 			fmt.Fprintf(w, "\r\033[Kincq: loading %s: %d rows", table, rows)
 			shown = true
 		}

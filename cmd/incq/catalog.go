@@ -32,12 +32,7 @@ type queryFolder struct {
 // queryFolders lists the personal query folders: INCQ_QUERIES (a path
 // list) first, then each --queries flag.
 func queryFolders(c *cli.Context) []queryFolder {
-	var dirs []queryFolder
-	for _, d := range filepath.SplitList(os.Getenv("INCQ_QUERIES")) {
-		if d != "" {
-			dirs = append(dirs, queryFolder{d, "INCQ_QUERIES"})
-		}
-	}
+	dirs := settingsOf(c.App).envQueryFolders()
 	for _, d := range c.StringSlice("queries") {
 		dirs = append(dirs, queryFolder{d, spelled(c, "queries")})
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -127,7 +125,7 @@ func complete(app *cli.App, words []string) []string {
 	var out []string
 	switch n := len(positional); {
 	case (cmd.Name == "query" || cmd.Name == "queries" || cmd.Name == "plot") && n == 0:
-		for _, q := range completionCatalog(given).queries {
+		for _, q := range completionCatalog(app, given).queries {
 			out = append(out, q.Name)
 		}
 	case cmd.Name == "schema" && n == 0:
@@ -179,7 +177,7 @@ func flagValues(app *cli.App, cmd *cli.Command, flag string, positional []string
 			out = append(out, string(f))
 		}
 	case flag == "param" && cmd != nil && (cmd.Name == "query" || cmd.Name == "plot") && len(positional) > 0:
-		q, err := queries.Find(completionCatalog(given).queries, positional[0])
+		q, err := queries.Find(completionCatalog(app, given).queries, positional[0])
 		if err != nil {
 			return nil
 		}
@@ -199,13 +197,8 @@ func flagValues(app *cli.App, cmd *cli.Command, flag string, positional []string
 
 // completionCatalog is the catalog with the folders on the line so far
 // and in INCQ_QUERIES; when a folder does not load, the built-in queries.
-func completionCatalog(given map[string][]string) *catalogSet {
-	var folders []queryFolder
-	for _, d := range filepath.SplitList(os.Getenv("INCQ_QUERIES")) {
-		if d != "" {
-			folders = append(folders, queryFolder{d, "INCQ_QUERIES"})
-		}
-	}
+func completionCatalog(app *cli.App, given map[string][]string) *catalogSet {
+	folders := settingsOf(app).envQueryFolders()
 	for _, d := range given["queries"] {
 		folders = append(folders, queryFolder{d, "--queries"})
 	}

@@ -24,9 +24,9 @@ func TestExportHeavy(t *testing.T) {
 	if out, err := gen.CombinedOutput(); err != nil {
 		t.Fatalf("bench/gen: %v\n%s", err, out)
 	}
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	s := testSettings(t)
 	ctx := context.Background()
-	if code, _, stderr := runIncq(ctx, "", "--dataset", data, "check"); code != 0 { // load and cache
+	if code, _, stderr := runIncq(ctx, s, "", "--dataset", data, "check"); code != 0 { // load and cache
 		t.Fatalf("check: %s", stderr)
 	}
 	out := t.TempDir()
@@ -36,14 +36,14 @@ func TestExportHeavy(t *testing.T) {
 		{"--geojson", filepath.Join(out, "map.geojson")},
 	} {
 		t.Run(tt.flag, func(t *testing.T) {
-			code, _, stderr := runIncq(ctx, "", "--dataset", data, "--timeout", "0.2s", "export", tt.flag, tt.path)
+			code, _, stderr := runIncq(ctx, s, "", "--dataset", data, "--timeout", "0.2s", "export", tt.flag, tt.path)
 			if code != exitError || !strings.Contains(stderr, "incq: stopped: the run took longer than --timeout") {
 				t.Errorf("with --timeout 0.2s: exit %d, %q; want 1 and stopped", code, stderr)
 			}
 			if left, _ := filepath.Glob(filepath.Join(out, "*")); len(left) > 0 {
 				t.Fatalf("a stopped export left %q", left)
 			}
-			code, _, stderr = runIncq(ctx, "", "--dataset", data, "export", tt.flag, tt.path)
+			code, _, stderr = runIncq(ctx, s, "", "--dataset", data, "export", tt.flag, tt.path)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}

@@ -24,7 +24,7 @@ import (
 // it succeeds.
 func exportTo(tb testing.TB, args ...string) {
 	tb.Helper()
-	code, _, stderr := runIncq(context.Background(), "", append([]string{"export"}, args...)...)
+	code, _, stderr := runIncq(context.Background(), testSettings(tb), "", append([]string{"export"}, args...)...)
 	if code != 0 {
 		tb.Fatalf("incq export %s: exit %d: %s", strings.Join(args, " "), code, stderr)
 	}
@@ -33,7 +33,6 @@ func exportTo(tb testing.TB, args ...string) {
 // The workbook opens in excelize: a sheet about the tables first, one per
 // table after it, dates as date cells and counts as numbers.
 func TestExportXLSX(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	file := filepath.Join(t.TempDir(), "data.xlsx")
 	exportTo(t, "--xlsx", file)
 	f, err := excelize.OpenFile(file)
@@ -93,7 +92,6 @@ func TestExportXLSX(t *testing.T) {
 // The Parquet files open in parquet-go with the schema's types, and in
 // DuckDB when it is installed.
 func TestExportParquet(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	dir := filepath.Join(t.TempDir(), "pq")
 	exportTo(t, "--parquet", dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
@@ -189,7 +187,6 @@ func duckDB(t *testing.T) (node, modules string) {
 // The map opens in orb: a point per incident with coordinates, in
 // longitude, latitude order.
 func TestExportGeoJSON(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	file := filepath.Join(t.TempDir(), "map.geojson")
 	exportTo(t, "--geojson", file)
 	b, err := os.ReadFile(file)

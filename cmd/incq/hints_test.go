@@ -13,7 +13,7 @@ import (
 // Every "Try:" hint runs: the hints the scripts expect, and those that a
 // sample of mistakes prints.
 func TestTryHintsRun(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	s := testSettings(t)
 	ctx := context.Background()
 	hints := map[string]bool{}
 	files, err := filepath.Glob("testdata/script/*.txtar")
@@ -54,7 +54,7 @@ func TestTryHintsRun(t *testing.T) {
 		{"sql", "--bogus"},
 	}
 	for _, args := range mistakes {
-		code, _, stderr := runIncq(ctx, "", args...)
+		code, _, stderr := runIncq(ctx, s, "", args...)
 		if code != exitUsage {
 			t.Errorf("incq %s: got exit %d, want %d (%s)", strings.Join(args, " "), code, exitUsage, stderr)
 			continue
@@ -80,7 +80,7 @@ func TestTryHintsRun(t *testing.T) {
 			if words[0] != "incq" {
 				t.Fatalf("hint %q does not start with incq", hint)
 			}
-			code, stdout, stderr := runIncq(ctx, "", words[1:]...)
+			code, stdout, stderr := runIncq(ctx, s, "", words[1:]...)
 			if code != exitOK || stdout == "" {
 				t.Errorf("got exit %d, %d bytes of output, stderr %q; want exit 0 and output", code, len(stdout), stderr)
 			}

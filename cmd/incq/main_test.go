@@ -13,10 +13,11 @@ func TestMain(m *testing.M) {
 	// Tests that must watch a real process (its memory, a kill -9) run
 	// this test binary as incq.
 	if os.Getenv("INCQ_TEST_MAIN") == "1" {
+		s := processSettings()
 		if d := os.Getenv("INCQ_TEST_PROGRESS_AFTER"); d != "" {
-			progressAfter, _ = time.ParseDuration(d)
+			s.progressAfter, _ = time.ParseDuration(d)
 		}
-		main()
+		os.Exit(runProcess(s))
 	}
 	testscript.Main(m, map[string]func(){
 		"incq": main,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"fmt"
 	"regexp"
 	"sort"
@@ -66,7 +65,7 @@ func bindQuery(q queries.Query, values map[string]string) ([]any, error) {
 	if since, until := dateParam(q, byName, "since"), dateParam(q, byName, "until"); since != "" && until != "" && since > until {
 		return nil, &usageError{msg: fmt.Sprintf("query %q: since %s is after until %s", q.Name, since, until), try: "incq queries " + q.Name}
 	}
-	return namedArgs(bound), nil
+	return queries.NamedArgs(bound), nil
 }
 
 // dateParam returns the value of q's date parameter name, or "".
@@ -132,7 +131,7 @@ func sqlParams(c *cli.Context, text string) ([]any, error) {
 	if err != nil {
 		return nil, usagef("sql", "sql: %s", strings.TrimPrefix(err.Error(), `query "sql": `))
 	}
-	return namedArgs(bound), nil
+	return queries.NamedArgs(bound), nil
 }
 
 func contains(list []string, s string) bool {
@@ -142,12 +141,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func namedArgs(args []queries.Arg) []any {
-	out := make([]any, len(args))
-	for i, a := range args {
-		out[i] = sql.Named(a.Name, a.Value)
-	}
-	return out
 }

@@ -12,9 +12,8 @@ import (
 // The timeline is a real PNG of the chart's size (16×10 cm at 150 dpi)
 // with both sides' colours in it.
 func TestPlotTimelinePNG(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	file := filepath.Join(t.TempDir(), "timeline.png")
-	if code, _, stderr := runIncq(context.Background(), "", "plot", "timeline", "-o", file); code != 0 {
+	if code, _, stderr := runIncq(context.Background(), testSettings(t), "", "plot", "timeline", "-o", file); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	f, err := os.Open(file)
@@ -51,11 +50,10 @@ func TestPlotTimelinePNG(t *testing.T) {
 
 // A plot stopped by Ctrl-C leaves no file.
 func TestPlotInterrupted(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	file := filepath.Join(t.TempDir(), "timeline.png")
-	code, _, stderr := runIncq(ctx, "", "plot", "timeline", "-o", file)
+	code, _, stderr := runIncq(ctx, testSettings(t), "", "plot", "timeline", "-o", file)
 	if code != exitInterrupt || stderr != "incq: interrupted\n" {
 		t.Errorf("got %d %q, want %d \"incq: interrupted\\n\"", code, stderr, exitInterrupt)
 	}

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/incq/incq/internal/heavy"
 )
 
 // incqProcess returns a command running this test binary as incq.
@@ -42,11 +44,9 @@ func (c *lineCounter) Write(p []byte) (int, error) {
 }
 
 // A result of millions of rows streams out in flat memory: peak resident
-// memory stays under 100 MB whatever the row count.
+// memory stays under 100 MB whatever the row count. Heavy: INCQ_HEAVY=1.
 func TestStreamingMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("streams 3 million rows per format")
-	}
+	heavy.Test(t, "streams 3 million rows per format, about 20 s")
 	if runtime.GOOS != "linux" {
 		t.Skip("reads peak memory from Linux rusage")
 	}

@@ -7,12 +7,9 @@ import (
 )
 
 func TestProgress(t *testing.T) {
-	defer func(d time.Duration) { progressAfter = d }(progressAfter)
-
-	// A load shorter than progressAfter shows nothing, and clears nothing.
-	progressAfter = time.Hour
+	// A load shorter than the delay shows nothing, and clears nothing.
 	var b strings.Builder
-	p := progress(&b)
+	p := progress(&b, time.Hour)
 	p("claims", 8192)
 	p("", -1)
 	if b.String() != "" {
@@ -20,9 +17,8 @@ func TestProgress(t *testing.T) {
 	}
 
 	// A longer one rewrites one line in place, then clears it.
-	progressAfter = 0
 	b.Reset()
-	p = progress(&b)
+	p = progress(&b, 0)
 	p("claims", 8192)
 	p("casualties", 16384)
 	p("", -1)

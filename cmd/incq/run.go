@@ -22,10 +22,11 @@ const (
 	exitInterrupt = 130
 )
 
-// run is incq's whole life: it parses args, runs one command and returns the
-// exit status. Errors are printed once, on stderr, as "incq: ...".
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(stdin, stdout, stderr)
+// run is incq's whole life: it parses args, runs one command with the
+// settings s and returns the exit status. Errors are printed once, on
+// stderr, as "incq: ...".
+func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := newApp(s, stdin, stdout, stderr)
 	args, err := reorder(app, args)
 	if err == nil {
 		err = app.RunContext(ctx, args)

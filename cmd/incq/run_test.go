@@ -5,17 +5,32 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
-// runIncq runs incq in-process with the given standard input.
-func runIncq(ctx context.Context, stdin string, args ...string) (code int, stdout, stderr string) {
+// testSettings are the settings of a run in a test: env, as NAME=VALUE,
+// is its whole environment, and it has a cache of its own unless env sets
+// INCQ_CACHE_DIR. The real environment and GOMAXPROCS are left alone.
+func testSettings(tb testing.TB, env ...string) settings {
+	tb.Helper()
+	vars := map[string]string{"INCQ_CACHE_DIR": tb.TempDir()}
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		vars[name] = value
+	}
+	return settings{getenv: func(name string) string { return vars[name] }, progressAfter: time.Second}
+}
+
+// runIncq runs incq in-process with settings s and the given standard
+// input.
+func runIncq(ctx context.Context, s settings, stdin string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(ctx, append([]string{"incq"}, args...), strings.NewReader(stdin), &out, &errb)
+	code = run(ctx, s, append([]string{"incq"}, args...), strings.NewReader(stdin), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
 func TestExitCodes(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
+	s := testSettings(t)
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
@@ -32,7 +47,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := runIncq(tt.ctx, "", tt.args...)
+			code, _, stderr := runIncq(tt.ctx, s, "", tt.args...)
 			if code != tt.code || stderr != tt.stderrRE {
 				t.Errorf("got %d %q, want %d %q", code, stderr, tt.code, tt.stderrRE)
 			}
@@ -43,8 +58,7 @@ func TestExitCodes(t *testing.T) {
 // The same query from standard input, as an argument and from the command
 // line's end gives the same answer.
 func TestSQLFromStdin(t *testing.T) {
-	t.Setenv("INCQ_CACHE_DIR", t.TempDir())
-	code, stdout, stderr := runIncq(context.Background(), "select count(*) as n from incidents", "sql", "-f", "csv")
+	code, stdout, stderr := runIncq(context.Background(), testSettings(t), "select count(*) as n from incidents", "sql", "-f", "csv")
 	if code != 0 || stdout != "n\n11\n" {
 		t.Errorf("got %d %q %q, want 0 \"n\\n11\\n\"", code, stdout, stderr)
 	}

@@ -74,7 +74,7 @@ func FuzzComplete(f *testing.F) {
 	f.Add("query\x00casualties-by-side\x00-p\x00")
 	f.Add("--format=\x00-\x00--\x00-p=")
 	f.Fuzz(func(t *testing.T, line string) {
-		app := newApp(nil, io.Discard, io.Discard)
+		app := newApp(testSettings(t), nil, io.Discard, io.Discard)
 		app.Setup()
 		complete(app, strings.Split(line, "\x00"))
 	})

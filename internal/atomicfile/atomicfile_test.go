@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -28,10 +27,10 @@ func TestMain(m *testing.M) {
 }
 
 // helper starts a write to dir/out.csv, says "ready" and waits to be
-// signalled, handling signals as incq's main does.
+// signalled, handling signals with ExitOnSignal as incq's main does, but
+// without a grace period: the write never ends by itself.
 func helper(dir string) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	ExitOnSignal(func() {}, 0)
 	f, err := Create(filepath.Join(dir, "out.csv"), false)
 	if err != nil {
 		os.Stdout.WriteString(err.Error() + "\n")
@@ -39,9 +38,7 @@ func helper(dir string) {
 	}
 	f.Write([]byte("partial"))
 	os.Stdout.WriteString("ready\n")
-	s := <-sigs
-	RemovePending()
-	os.Exit(128 + int(s.(syscall.Signal)))
+	select {}
 }
 
 // resetRegistry undoes RemovePending's stop, for the next test.
@@ -154,19 +151,31 @@ func TestReadUmask(t *testing.T) {
 	}
 }
 
-func TestForceKeepsMode(t *testing.T) {
-	setUmask(t, 0o022)
-	path := filepath.Join(t.TempDir(), "secret.csv")
-	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
+// replaced writes "old" to a file name of mode perm, lets change act on
+// it, replaces it with "new" (Create with force) and returns its path and
+// what it is then.
+func replaced(tb testing.TB, name string, perm os.FileMode, change func(path string) error) (string, os.FileInfo) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), name)
+	if err := os.WriteFile(path, []byte("old"), perm); err != nil {
+		tb.Fatal(err)
 	}
-	if err := write(t, path, true, "new"); err != nil {
-		t.Fatal(err)
+	if err := change(path); err != nil {
+		tb.Fatal(err)
+	}
+	if err := write(tb, path, true, "new"); err != nil {
+		tb.Fatal(err)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return path, st
+}
+
+func TestForceKeepsMode(t *testing.T) {
+	setUmask(t, 0o022)
+	path, st := replaced(t, "secret.csv", 0o600, func(string) error { return nil })
 	if st.Mode() != 0o600 {
 		t.Errorf("got mode %v, want -rw-------", st.Mode())
 	}
@@ -178,20 +187,7 @@ func TestForceKeepsOwner(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("only root can make a file owned by another user to replace")
 	}
-	path := filepath.Join(t.TempDir(), "theirs.csv")
-	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chown(path, 4321, 4322); err != nil {
-		t.Fatal(err)
-	}
-	if err := write(t, path, true, "new"); err != nil {
-		t.Fatal(err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, st := replaced(t, "theirs.csv", 0o640, func(path string) error { return os.Chown(path, 4321, 4322) })
 	sys := st.Sys().(*syscall.Stat_t)
 	if sys.Uid != 4321 || sys.Gid != 4322 || st.Mode() != 0o640 {
 		t.Errorf("got %d:%d %v, want 4321:4322 -rw-r-----", sys.Uid, sys.Gid, st.Mode())

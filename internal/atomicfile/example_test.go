@@ -3,9 +3,7 @@ package atomicfile_test
 import (
 	"context"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/incq/incq/internal/atomicfile"
@@ -13,7 +11,7 @@ import (
 
 // A command stops on SIGINT, SIGTERM, SIGHUP or SIGQUIT: the first signal
 // cancels its context, so it aborts its writes and returns; if it has not
-// returned after a grace period, or a second signal comes, the handler
+// returned after a grace period, or a second signal comes, ExitOnSignal
 // removes what it left pending and exits.
 func Example_signals() {
 	run := func(ctx context.Context) int {
@@ -34,19 +32,8 @@ func Example_signals() {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	go func() {
-		s := <-sigs
-		cancel()
-		select {
-		case s = <-sigs:
-		case <-time.After(2 * time.Second):
-		}
-		atomicfile.RemovePending()
-		os.Exit(128 + int(s.(syscall.Signal)))
-	}()
+	stop := atomicfile.ExitOnSignal(cancel, 2*time.Second)
 	code := run(ctx)
-	signal.Stop(sigs)
+	stop()
 	_ = code // os.Exit(code) in a real main
 }

@@ -67,33 +67,15 @@ func Lookup(name string) (Type, bool) {
 func Parse(t Type, s string) (any, error) {
 	switch t {
 	case Integer:
-		v, err := ParseInteger(s)
-		if err != nil {
-			return nil, err
-		}
-		return v, nil
+		return orNil(ParseInteger(s))
 	case Real:
-		v, err := ParseReal(s)
-		if err != nil {
-			return nil, err
-		}
-		return v, nil
+		return orNil(ParseReal(s))
 	case Date:
-		if err := ParseDate(s); err != nil {
-			return nil, err
-		}
-		return s, nil
+		return orNil(s, ParseDate(s))
 	case Boolean:
-		v, err := ParseBoolean(s)
-		if err != nil {
-			return nil, err
-		}
-		return v, nil
+		return orNil(ParseBoolean(s))
 	case Text:
-		if err := ParseText(s); err != nil {
-			return nil, err
-		}
-		return s, nil
+		return orNil(s, ParseText(s))
 	}
 	return nil, fmt.Errorf("unknown type %v", t)
 }
@@ -321,4 +303,12 @@ func ParseText(s string) error {
 		return ErrNUL
 	}
 	return nil
+}
+
+// orNil returns v, or a nil value (not a typed zero) with err.
+func orNil[T any](v T, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
 }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+// settings is all a run takes from its process besides arguments and
+// streams: the environment it reads and the policies main applies. main
+// builds it once (processSettings); a test builds its own, so no test
+// changes a package variable or the real environment.
+type settings struct {
+	// getenv reads the environment: INCQ_CACHE_DIR, INCQ_QUERIES.
+	getenv func(string) string
+	// progressAfter is how long a load runs before its progress shows on
+	// a terminal.
+	progressAfter time.Duration
+	// oneThreadUntilLoad starts the run on one thread and lets it use
+	// every CPU once it loads a dataset. Most runs open a cached database
+	// and answer one query, and start faster on one thread: the runtime's
+	// other threads cost more to start than they give back; a load reads
+	// and inserts on two goroutines. Off when GOMAXPROCS is set, which is
+	// obeyed.
+	oneThreadUntilLoad bool
+}
+
+// processSettings are the settings of incq run as a program.
+func processSettings() settings {
+	return settings{
+		getenv:             os.Getenv,
+		progressAfter:      time.Second,
+		oneThreadUntilLoad: os.Getenv("GOMAXPROCS") == "",
+	}
+}
+
+// start applies the thread policy at the start of a run.
+func (s settings) start() {
+	if s.oneThreadUntilLoad {
+		runtime.GOMAXPROCS(1)
+	}
+}
+
+// loading is called when a dataset load begins (not on a cache hit).
+func (s settings) loading() {
+	if s.oneThreadUntilLoad {
+		runtime.SetDefaultGOMAXPROCS()
+	}
+}
+
+// cacheDir is where loaded datasets are kept: $INCQ_CACHE_DIR, or incq
+// under the user's cache directory. INCQ_CACHE_DIR=off turns caching off.
+func (s settings) cacheDir() string {
+	if dir := s.getenv("INCQ_CACHE_DIR"); dir != "" {
+		if dir == "off" {
+			return ""
+		}
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "incq")
+}
+
+// envQueryFolders lists the folders of personal queries INCQ_QUERIES
+// names (a path list).
+func (s settings) envQueryFolders() []queryFolder {
+	var dirs []queryFolder
+	for _, d := range filepath.SplitList(s.getenv("INCQ_QUERIES")) {
+		if d != "" {
+			dirs = append(dirs, queryFolder{d, "INCQ_QUERIES"})
+		}
+	}
+	return dirs
+}
+
+const settingsKey = "settings"
+
+// settingsOf returns the settings the app was built with.
+func settingsOf(app *cli.App) settings {
+	s, _ := app.Metadata[settingsKey].(settings)
+	if s.getenv == nil {
+		s.getenv = func(string) string { return "" }
+	}
+	return s
+}

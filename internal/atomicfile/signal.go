@@ -1,0 +1,40 @@
+package atomicfile
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// ExitOnSignal handles the signals that end a run (SIGINT, SIGTERM, SIGHUP,
+// SIGQUIT) for a program that writes through this package. The first
+// signal calls cancel, so that the program aborts its writes and returns;
+// if it has not returned within grace, or a second signal comes, every
+// pending temporary file is removed (RemovePending) and the process exits
+// with status 128 + the signal's number. Call stop once the program is
+// done, before it exits on its own.
+func ExitOnSignal(cancel func(), grace time.Duration) (stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	done := make(chan struct{})
+	go func() {
+		var sig os.Signal
+		select {
+		case sig = <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		select {
+		case sig = <-sigs:
+		case <-time.After(grace):
+		}
+		RemovePending()
+		os.Exit(128 + int(sig.(syscall.Signal)))
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
