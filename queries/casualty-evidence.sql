@@ -1,7 +1,9 @@
 -- name: casualty-evidence
 -- description: The evidence behind casualties-by-side: every casualty
 --   figure, every paragraph that repeats one, and every episode toll, each
---   with its claimant, report, file, paragraph and quote, and whether
+--   with its claimant (for a repeat, whoever speaks in that paragraph:
+--   its own claim, else the report relaying the figure's claimant), report, file, paragraph and
+--   quote, and whether
 --   casualties-by-side counts it. counted is yes for exactly the figures
 --   casualties-by-side sums (one per incident, side and status: the
 --   suffering side's own account, else the report's narration, else the
@@ -52,7 +54,13 @@ evidence AS (
   FROM picked AS p
   LEFT JOIN figure AS w ON w.figure_id = p.winner
   UNION ALL
-  SELECT p.incident_id, p.date, p.side, p.status, p.count, p.qualifier, p.claimant,
+  SELECT p.incident_id, p.date, p.side, p.status, p.count, p.qualifier,
+         -- who says it in the repeating paragraph: its own claim about the
+         -- incident, else the report's own voice (a headline, a recap)
+         coalesce((SELECT a2.name FROM claims AS c2 JOIN actors AS a2 ON a2.actor_id = c2.claimant_id
+                    WHERE c2.source_id = p.source_id AND c2.paragraph = CAST(r.value AS INTEGER)
+                      AND c2.incident_id IS p.incident_id
+                    ORDER BY c2.claim_id LIMIT 1), 'the report itself, relaying ' || p.claimant),
          p.source_id, p.file, CAST(r.value AS INTEGER), NULL,
          'no', 'restated: repeats ' || p.figure_id || ' of paragraph ' || p.paragraph,
          p.figure_id, 1
