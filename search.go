@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/incq/incq/internal/fold"
 	"github.com/incq/incq/internal/suggest"
@@ -111,7 +112,12 @@ func (d *DB) nearTerms(ctx context.Context, terms []searchTerm) []string {
 			continue
 		}
 		for _, w := range strings.Fields(t.text) {
-			out = append(out, suggest.Nearest(foldText(strings.ToLower(w)), vocab)...)
+			for _, near := range suggest.Nearest(foldText(strings.ToLower(w)), vocab) {
+				// A letter or two is never what was meant.
+				if utf8.RuneCountInString(near) >= 3 {
+					out = append(out, near)
+				}
+			}
 		}
 	}
 	return out
@@ -226,8 +232,11 @@ type searchTerm struct {
 // parseSearch splits the user's text into terms and checks its syntax.
 func parseSearch(text string) ([]searchTerm, error) {
 	var terms []searchTerm
+	fail := func(msg string) ([]searchTerm, error) { return nil, &SearchSyntaxError{Text: shorten(text), Msg: msg} }
+	if len(text) > maxSearchBytes {
+		return fail(fmt.Sprintf("too long (%d bytes; a search takes at most %d)", len(text), maxSearchBytes))
+	}
 	rs := []rune(text)
-	fail := func(msg string) ([]searchTerm, error) { return nil, &SearchSyntaxError{Text: text, Msg: msg} }
 	depth := 0
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -250,7 +259,9 @@ func parseSearch(text string) ([]searchTerm, error) {
 			i = j + 1
 		case r == '(' || r == ')':
 			if r == '(' {
-				depth++
+				if depth++; depth > maxSearchDepth {
+					return fail(fmt.Sprintf("parentheses nested too deeply (at most %d)", maxSearchDepth))
+				}
 			} else if depth--; depth < 0 {
 				return fail("a ) has no (")
 			}
@@ -267,11 +278,18 @@ func parseSearch(text string) ([]searchTerm, error) {
 				terms = append(terms, searchTerm{op: w})
 				continue
 			}
-			words := searchWords(w)
-			if len(words) == 0 {
-				continue // punctuation alone
+			// Punctuation other than a hyphen separates words
+			// (summary:Sotk is two words); a hyphen joins the parts
+			// of one (cease-fire).
+			for _, part := range searchWords(w) {
+				part = strings.Trim(part, "-")
+				if strings.Trim(part, "*") != "" {
+					terms = append(terms, searchTerm{text: part})
+				}
 			}
-			terms = append(terms, searchTerm{text: strings.Join(words, "-")})
+		}
+		if words := len(terms); words > maxSearchTerms {
+			return fail(fmt.Sprintf("too many words and operators (%d; a search takes at most %d)", words, maxSearchTerms))
 		}
 	}
 	if depth > 0 {
@@ -302,6 +320,22 @@ func parseSearch(text string) ([]searchTerm, error) {
 		return fail("no words to search for")
 	}
 	return terms, nil
+}
+
+// Bounds on a search, so that pasting a page is refused at once rather
+// than searched for minutes: each word expands into several alternatives.
+const (
+	maxSearchBytes = 1000
+	maxSearchTerms = 40
+	maxSearchDepth = 8
+)
+
+// shorten keeps an error message about a long search to one short line.
+func shorten(text string) string {
+	if r := []rune(text); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return text
 }
 
 // searchWords splits text into words of letters and digits; a hyphen

@@ -10,7 +10,7 @@
 --   day to the incident's earliest, and from the ceasefire's earliest to
 --   the incident's latest. Incidents before any ceasefire are left out.
 -- note: ceasefire dates are best values; what each report says of a ceasefire, with paragraphs: incq show ceasefire ID
--- param: within integer null Only incidents at most this many days after the ceasefire (by days_after); empty for all.
+-- param: within count null Only incidents at most this many days after the ceasefire (by days_after); empty for all.
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
 SELECT incident_id, date, place, ceasefire, ceasefire_date, days_after, days_after_min, days_after_max

@@ -10,7 +10,7 @@
 //	-- param: within integer null Only incidents this many days after.
 //	SELECT ...
 //
-// A param line gives name, type (text, integer, real or date), default and
+// A param line gives name, type (text, integer, real, date; place: a place name checked against the gazetteer; count: a whole number of at least 0), default and
 // help. The default is a literal of the type, "required" when the user must
 // give a value, or "null" when the parameter is optional and binds NULL
 // when left out. The SQL refers to a parameter as :name.
@@ -74,9 +74,11 @@ const (
 	// checked by incq against the place resolver before the query runs,
 	// so that an unknown place is an error, never an empty result.
 	Place Type = "place"
+	// Count is a whole number of at least 0, such as a number of days.
+	Count Type = "count"
 )
 
-var types = []string{string(Text), string(Integer), string(Real), string(Date), string(Place)}
+var types = []string{string(Text), string(Integer), string(Real), string(Date), string(Place), string(Count)}
 
 // DefaultText describes the default for listings: the literal, "required"
 // or "null".
@@ -283,6 +285,9 @@ var valueTypes = map[Type]value.Type{Text: value.Text, Integer: value.Integer, R
 // that "--param place= Sotk" means what "--param place=Sotk" does; a text
 // parameter cannot begin or end with a space.
 func (p Param) convert(s string) (any, error) {
+	if p.Type == Count {
+		return value.ParseCount(strings.TrimSpace(s))
+	}
 	t, ok := valueTypes[p.Type]
 	if !ok {
 		return nil, fmt.Errorf("unknown type %q", p.Type)

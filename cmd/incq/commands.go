@@ -400,6 +400,9 @@ func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error
 			if !ok || na.Name != p.Name || !isText {
 				continue
 			}
+			if name == "" {
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q is empty: give a place name, e.g. Sotk", q.Name, p.Name), try: "incq queries " + q.Name}
+			}
 			_, err := db.Resolve(c.Context, "place", name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
