@@ -12,9 +12,10 @@
 //
 // A param line gives name, type, default and help. The types are text,
 // integer, real, date, place (a place name, checked against the gazetteer
-// before the query runs) and count (a whole number of at least 0). The default is a literal of the type, "required" when the user must
-// give a value, or "null" when the parameter is optional and binds NULL
-// when left out. The SQL refers to a parameter as :name.
+// before the query runs) and count (a whole number of at least 0). The
+// default is a literal of the type, "required" when the user must give a
+// value, or "null" when the parameter is optional and binds NULL when
+// left out. The SQL refers to a parameter as :name.
 package queries
 
 import (
