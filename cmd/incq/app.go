@@ -154,6 +154,7 @@ func openOutput(c *cli.Context) (*output, error) {
 	if path == "" || path == "-" {
 		return &output{Writer: c.App.Writer}, nil
 	}
+	atomicfile.CleanStale(path) // what a run killed outright left beside it
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", spelled(c, "output"), err)
@@ -192,7 +193,13 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 		opts.Dataset = os.DirFS(dir)
 		opts.DatasetName = dir
 	}
-	opts.CacheDir = cacheDir()
+	notice := func(msg string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", msg) }
+	opts.Notice = notice
+	dir, why := cacheDir()
+	if why != "" {
+		notice(why)
+	}
+	opts.CacheDir = dir
 	opts.Loading = func() {
 		// Reading and inserting overlap on two goroutines.
 		if os.Getenv("GOMAXPROCS") == "" {
@@ -211,18 +218,26 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 
 // cacheDir is where loaded datasets are kept: $INCQ_CACHE_DIR, or incq
 // under the user's cache directory. INCQ_CACHE_DIR=off turns caching off.
-func cacheDir() string {
+// When there is no cache, why says so, unless it was asked for. incq
+// creates the user's cache directory when missing, but never the
+// directory it should be in: a HOME that does not exist stays so.
+func cacheDir() (dir, why string) {
 	if dir := os.Getenv("INCQ_CACHE_DIR"); dir != "" {
 		if dir == "off" {
-			return ""
+			return "", ""
 		}
-		return dir
+		return dir, ""
 	}
-	dir, err := os.UserCacheDir()
+	base, err := os.UserCacheDir()
 	if err != nil {
-		return ""
+		return "", fmt.Sprintf("running without a cache: %v", err)
 	}
-	return filepath.Join(dir, "incq")
+	if _, err := os.Stat(base); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Dir(base)); err != nil {
+			return "", fmt.Sprintf("running without a cache: %s does not exist", filepath.Dir(base))
+		}
+	}
+	return filepath.Join(base, "incq"), ""
 }
 
 func isTerminal(w io.Writer) bool {
