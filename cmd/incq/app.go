@@ -157,6 +157,11 @@ func openOutput(c *cli.Context) (*output, error) {
 	atomicfile.CleanStale(path) // what a run killed outright left beside it
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
+		if dir := filepath.Dir(path); errors.Is(err, fs.ErrNotExist) {
+			if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s %s: directory %s does not exist", spelled(c, "output"), path, dir)
+			}
+		}
 		return nil, fmt.Errorf("%s: %w", spelled(c, "output"), err)
 	}
 	return &output{Writer: f, file: f, flag: spelled(c, "output")}, nil
