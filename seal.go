@@ -86,12 +86,13 @@ func check(path string) error {
 	bad := func(why string) error { return &badCacheError{path: path, why: why, replaceable: true} }
 	// Not following a link, and not waiting on a named pipe.
 	f, err := openNoFollow(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return err
-	case isLink(path):
-		return bad("is a symbolic link")
-	case err != nil:
+	if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return err
+		case isLink(path):
+			return bad("is a symbolic link")
+		}
 		return bad(fmt.Sprintf("cannot be read (%v)", cause(err)))
 	}
 	defer f.Close()
