@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -36,6 +37,16 @@ type Options struct {
 	Loading func()
 	// Load tunes the loader (tests use it to force its slower paths).
 	Load dataset.LoadOptions
+	// Notice, when set, is told in one line what the user should know
+	// but that does not stop the run: a cache file rebuilt because it is
+	// not what was built, a cache that cannot be used.
+	Notice func(msg string)
+}
+
+func (o *Options) notice(msg string) {
+	if o.Notice != nil {
+		o.Notice(msg)
+	}
 }
 
 // DB is a loaded, read-only incident database. It is safe for concurrent
@@ -73,8 +84,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err == nil || !cacheUnusable(err) || ctx.Err() != nil {
 			return d, err
 		}
-		// The cache is unusable (a read-only home, a full disk): load
-		// into memory as if there were none.
+		// A dataset that cannot be read for its key: the load says why.
+		// A cache that cannot be used (a read-only home, a full disk):
+		// load into memory as if there were none, and say so.
+		if !errors.As(err, new(*errNoKey)) {
+			opts.notice(fmt.Sprintf("cannot use the cache in %s: %s; running without it", opts.CacheDir, cacheText(err)))
+		}
 	}
 	return openMemory(ctx, opts)
 }
@@ -86,14 +101,14 @@ func openMemory(ctx context.Context, opts Options) (*DB, error) {
 	var id [8]byte
 	rand.Read(id[:])
 	dsn := "file:/incq-" + hex.EncodeToString(id[:]) + "?vfs=memdb"
-	key, err := contentKey(opts.Schema, opts.Dataset)
-	if err != nil {
-		return nil, err
-	}
+	// The key of what was loaded, hashed as it was read.
+	schemaTee, dataTee := newTeeFS(opts.Schema), newTeeFS(opts.Dataset)
+	opts.Schema, opts.Dataset = schemaTee, dataTee
 	keep, err := build(ctx, dsn, opts)
 	if err != nil {
 		return nil, err
 	}
+	key := keyOf(schemaTee.read(), dataTee.read())
 	d, err := openPool(dsn)
 	if err != nil {
 		keep.Close()

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -30,6 +31,7 @@ type readOnly struct {
 // guard is one connection's read-only policy and its last refusal.
 type guard struct {
 	denied string
+	sql    string // the text being run, to name a refusal in its terms
 }
 
 func newReadOnly(dsn string) (*readOnly, error) {
@@ -76,7 +78,12 @@ func lockConn(ctx context.Context, dc driver.Conn, g *guard) error {
 	if !ok {
 		return errors.New("sqlite driver cannot execute with a context")
 	}
-	if _, err := ex.ExecContext(ctx, "PRAGMA query_only = 1", nil); err != nil {
+	// temp_store: sorts and temporary tables too large for the cache
+	// stay in memory rather than spill to files in /var/tmp or $TMPDIR,
+	// so ad-hoc SQL writes nothing to disk. (Heap limits would bound that
+	// memory, but this SQLite is built without memory statistics, which
+	// they need.)
+	if _, err := ex.ExecContext(ctx, "PRAGMA query_only = 1; PRAGMA temp_store = MEMORY", nil); err != nil {
 		return err
 	}
 	return reg.RegisterAuthorizer(g.authorize)
@@ -129,6 +136,14 @@ func (g *guard) decide(action sqlite.AuthorizerActionCode, arg1, arg2 string) sq
 		}
 		return deny("PRAGMA " + arg1)
 	}
+	if action == sqlite.AuthAttach && vacuum.MatchString(g.sql) {
+		// VACUUM attaches a database of its own: name what the user
+		// wrote, not that.
+		if arg1 != "" {
+			return deny("VACUUM INTO (to save the database, use incq export --db FILE)")
+		}
+		return deny("VACUUM")
+	}
 	if name, ok := actionNames[action]; ok {
 		if schemaTables[strings.ToLower(arg1)] {
 			// CREATE and DROP first ask to write the schema table.
@@ -138,6 +153,10 @@ func (g *guard) decide(action sqlite.AuthorizerActionCode, arg1, arg2 string) sq
 	}
 	return deny(fmt.Sprintf("operation %d", action))
 }
+
+// vacuum matches SQL text with a statement that starts with VACUUM, after
+// any spaces and comments.
+var vacuum = regexp.MustCompile(`(?is)(?:^|;)(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*vacuum\b`)
 
 var schemaTables = map[string]bool{
 	"sqlite_master": true, "sqlite_schema": true, "sqlite_temp_master": true, "sqlite_temp_schema": true,
@@ -155,6 +174,6 @@ var actionNames = map[sqlite.AuthorizerActionCode]string{
 	sqlite.AuthDropTempIndex: "DROP INDEX", sqlite.AuthDropTempView: "DROP VIEW",
 	sqlite.AuthDropTempTrigger: "DROP TRIGGER", sqlite.AuthDropVTable: "DROP TABLE",
 	sqlite.AuthAlterTable: "ALTER TABLE", sqlite.AuthReindex: "REINDEX", sqlite.AuthAnalyze: "ANALYZE",
-	sqlite.AuthAttach: "ATTACH (and VACUUM INTO)", sqlite.AuthDetach: "DETACH",
+	sqlite.AuthAttach: "ATTACH", sqlite.AuthDetach: "DETACH",
 	sqlite.AuthTransaction: "BEGIN, COMMIT and ROLLBACK", sqlite.AuthSavepoint: "SAVEPOINT",
 }

@@ -52,6 +52,7 @@ func (d *DB) Query(ctx context.Context, text string, args ...any) (*Rows, error)
 			return errors.New("connection is not read-only")
 		}
 		r.g.denied = ""
+		r.g.sql = text
 		if ci, ok := dc.(interface {
 			ColumnInfo(string) ([]sqlite.ColumnInfo, error)
 		}); ok && !strings.Contains(strings.TrimRight(text, "; \t\r\n"), ";") {

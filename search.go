@@ -6,13 +6,13 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/incq/incq/internal/atomicfile"
 	"github.com/incq/incq/internal/fold"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/queries"
@@ -142,28 +142,30 @@ func (d *DB) searchIndex(ctx context.Context) (*DB, error) {
 // cached database, or another in-memory database.
 func (d *DB) buildSearch(ctx context.Context) (*DB, *sql.DB, error) {
 	if d.file != "" {
+		// Sealed as the database is (see seal.go): an index that is not
+		// what was built is built again.
 		path := d.file + ".search"
-		if idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1"); err == nil {
-			if _, err := idx.Strings(ctx, `SELECT 1 FROM search LIMIT 1`); err == nil {
-				return idx, nil, nil
+		if check(path) == nil {
+			if idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1"); err == nil {
+				if _, err := idx.Strings(ctx, `SELECT 1 FROM search LIMIT 1`); err == nil {
+					return idx, nil, nil
+				}
+				idx.Close()
 			}
-			idx.Close()
 		}
-		f, err := os.CreateTemp(filepath.Dir(path), "search.*.tmp")
+		t, err := atomicfile.NewTemp(filepath.Dir(path), filepath.Base(path))
 		if err != nil {
 			return nil, nil, err
 		}
-		tmp := f.Name()
-		f.Close()
-		defer os.Remove(tmp)
-		db, err := d.fillSearch(ctx, "file:"+escapePath(tmp)+"?_pragma=journal_mode(MEMORY)&_pragma=synchronous(OFF)")
+		defer t.Remove()
+		db, err := d.fillSearch(ctx, "file:"+escapePath(t.Name())+"?_pragma=journal_mode(MEMORY)&_pragma=synchronous(OFF)")
 		if err != nil {
 			return nil, nil, err
 		}
 		if err := db.Close(); err != nil {
 			return nil, nil, err
 		}
-		if err := os.Rename(tmp, path); err != nil {
+		if err := sealFile(t, path); err != nil {
 			return nil, nil, err
 		}
 		idx, err := openPool("file:" + escapePath(path) + "?mode=ro&immutable=1")

@@ -12,7 +12,8 @@ type column struct {
 	name    string
 	typ     string // declared type, upper case; DATE for a date column
 	notNull bool
-	pk      int // position in the primary key, 0 when not part of it
+	pk      int  // position in the primary key, 0 when not part of it
+	count   bool // an INTEGER column named count: a number of people, 0 to value.MaxCount
 }
 
 func dateColumns(ctx context.Context, q Querier, table string) (map[string]bool, error) {
@@ -71,6 +72,8 @@ func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 		if dates[cols[i].name] {
 			cols[i].typ = "DATE"
 		}
+		cols[i].count = cols[i].name == "count" && cols[i].typ == "INTEGER"
+
 	}
 	return cols, nil
 }

@@ -92,6 +92,22 @@ func TestLoadRefuses(t *testing.T) {
 				`d/talks.csv:3: column "date": "30/09/2022" is not a date (want YYYY-MM-DD)`,
 				// and talk_participants and talk_reports still point at TK03..TK05
 			}},
+		{"count too large", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,9223372036854775807,exact,\n",
+			[]string{`d/episode_tolls.csv:2: column "count": "9223372036854775807" is more than 10000000, too many for a count`}},
+		{"hex float", "places.csv", "place_id,name,kind,country,province,parent_id,lat,lon,coord_precision,note\nx,X,city,,,,0x1p-2,1,settlement,\n",
+			[]string{`d/places.csv:2: column "lat": "0x1p-2" is not a number (write decimal digits, e.g. 0.25)`}},
+		{"underscore in a real", "places.csv", "place_id,name,kind,country,province,parent_id,lat,lon,coord_precision,note\nx,X,city,,,,4_0.5,1,settlement,\n",
+			[]string{`d/places.csv:2: column "lat": "4_0.5" is not a number (write decimal digits, e.g. 40.5)`}},
+		{"real underflows", "places.csv", "place_id,name,kind,country,province,parent_id,lat,lon,coord_precision,note\nx,X,city,,,,1e-400,1,settlement,\n",
+			[]string{`d/places.csv:2: column "lat": "1e-400" is too close to 0 to store (the limit is about 4.9e-324)`}},
+		{"NUL in a key", "episode_tolls.csv", tollsHeader + "T\x0001,E2020,S004,6,,killed,any,1,exact,\n",
+			[]string{`d/episode_tolls.csv:2: column "toll_id": contains a NUL byte`}},
+		{"UTF-16", "episode_tolls.csv", "\xff\xfet\x00o\x00",
+			[]string{`d/episode_tolls.csv: file is UTF-16; save it as UTF-8`}},
+		{"UTF-16 big-endian", "episode_tolls.csv", "\xfe\xff\x00t\x00o",
+			[]string{`d/episode_tolls.csv: file is UTF-16; save it as UTF-8`}},
+		{"CR line ends", "episode_tolls.csv", strings.ReplaceAll(tollsHeader+"T01,E2020,S004,6,,killed,any,1,exact,\n", "\n", "\r"),
+			[]string{`d/episode_tolls.csv: lines end in CR alone; save with LF or CRLF line ends`}},
 		{"missing column in header", "episode_tolls.csv", "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\n",
 			[]string{`d/episode_tolls.csv:1: column "note": missing from the header (want "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note")`}},
 		{"unknown column in header", "episode_tolls.csv", strings.TrimSuffix(tollsHeader, "\n") + ",notes\n",
@@ -172,7 +188,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 	want := []string{
 		`d/episode_tolls.csv:2: column "paragraph": "x" is not an integer`,
 		`d/episode_tolls.csv:3: column "source_id": "S009" is not in sources.source_id (want one of: S000, S001, S002, S003, S004)`,
-		`d/episode_tolls.csv:4: row breaks the rule "count >= 0"`,
+		`d/episode_tolls.csv:4: column "count": "-1" is negative; a count is 0 or more`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

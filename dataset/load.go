@@ -75,9 +75,13 @@ func load(ctx context.Context, q *sql.Conn, fsys fs.FS, opts LoadOptions) ([]Cou
 	for _, t := range tables {
 		known[t+".csv"] = true
 	}
-	names, err := fs.Glob(fsys, "*.csv")
+	names, err := List(fsys, "*.csv")
 	if err != nil {
-		return nil, err
+		// Tables are read by name, so a directory that can be entered but
+		// not listed would load; but then incq could not see the files it
+		// does not know, nor the cache the files it does.
+		errs.add(&Error{File: dir, Msg: err.Error()})
+		return nil, &errs
 	}
 	for _, name := range names {
 		if !known[name] {
@@ -117,7 +121,7 @@ func load(ctx context.Context, q *sql.Conn, fsys fs.FS, opts LoadOptions) ([]Cou
 
 func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64), refs *references) (int64, error) {
 	file := path.Join(dir, table+".csv")
-	f, err := fsys.Open(table + ".csv")
+	f, err := Open(fsys, table+".csv")
 	if errors.Is(err, fs.ErrNotExist) {
 		errs.add(&Error{File: file, Msg: "missing file (every table needs one; a header line alone makes an empty table)"})
 		errs.breakTable(table)
@@ -134,6 +138,11 @@ func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, 
 		return 0, err
 	}
 	br := bufio.NewReaderSize(f, 1<<16)
+	if msg := sniff(br); msg != "" {
+		errs.add(&Error{File: file, Msg: msg})
+		errs.breakTable(table)
+		return 0, nil
+	}
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
 	}
@@ -246,4 +255,19 @@ func matchHeader(file string, header []string, cols []column, errs *Errors) ([]i
 		}
 	}
 	return order, ok
+}
+
+// sniff looks at the start of a file for what would otherwise be read as
+// one long header of strange columns: text in UTF-16, and lines ended by a
+// carriage return alone (old Mac spreadsheets), which encoding/csv does
+// not split on. It returns what to tell the user, or "".
+func sniff(br *bufio.Reader) string {
+	head, _ := br.Peek(br.Size())
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return "file is UTF-16; save it as UTF-8"
+	}
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && (i+1 == len(head) || head[i+1] != '\n') {
+		return "lines end in CR alone; save with LF or CRLF line ends"
+	}
+	return ""
 }

@@ -167,8 +167,14 @@ func openOutput(c *cli.Context) (*output, error) {
 	if path == "" || path == "-" {
 		return &output{Writer: c.App.Writer}, nil
 	}
+	atomicfile.CleanStale(path) // what a run killed outright left beside it
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
+		if dir := filepath.Dir(path); errors.Is(err, fs.ErrNotExist) {
+			if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s %s: directory %s does not exist", spelled(c, "output"), path, dir)
+			}
+		}
 		return nil, fmt.Errorf("%s: %w", spelled(c, "output"), err)
 	}
 	return &output{Writer: f, file: f, flag: spelled(c, "output")}, nil
@@ -206,7 +212,13 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 		opts.DatasetName = dir
 	}
 	s := settingsOf(c.App)
-	opts.CacheDir = s.cacheDir()
+	notice := func(msg string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", msg) }
+	opts.Notice = notice
+	dir, why := s.cacheDir()
+	if why != "" {
+		notice(why)
+	}
+	opts.CacheDir = dir
 	opts.Loading = s.loading
 	if isTerminal(c.App.ErrWriter) {
 		opts.Progress = progress(c.App.ErrWriter, s.progressAfter)

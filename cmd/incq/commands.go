@@ -1,10 +1,11 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/internal/boundedread"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
@@ -199,9 +201,11 @@ func readSQL(c *cli.Context) (sqlSource, error) {
 	case c.NArg() == 1:
 		src = sqlSource{name: "sql", text: c.Args().First()}
 	case file != "" && file != "-":
-		data, err := os.ReadFile(file)
+		// Bounded (--file /dev/zero stops at the limit) and stoppable (a
+		// named pipe nobody writes to).
+		data, err := boundedread.ReadFile(c.Context, file, boundedread.MaxSQL)
 		if err != nil {
-			return src, fmt.Errorf("--file: %w", err)
+			return src, fileError(file, err)
 		}
 		src = sqlSource{name: file, text: string(data)}
 	default:
@@ -210,9 +214,9 @@ func readSQL(c *cli.Context) (sqlSource, error) {
 				return src, usagef("sql", "no SQL given: pass it as an argument, with --file, or on standard input")
 			}
 		}
-		data, err := io.ReadAll(c.App.Reader)
+		data, err := boundedread.ReadAll(c.Context, c.App.Reader, boundedread.MaxSQL, "standard input")
 		if err != nil {
-			return src, fmt.Errorf("read standard input: %w", err)
+			return src, err
 		}
 		src = sqlSource{name: "stdin", text: string(data)}
 	}
@@ -220,6 +224,20 @@ func readSQL(c *cli.Context) (sqlSource, error) {
 		return src, usagef("sql", "no SQL given: the statement is empty")
 	}
 	return src, nil
+}
+
+// fileError words an error reading --file: the limit and the context's
+// end as they are, anything else as --file FILE: cause.
+func fileError(file string, err error) error {
+	var le *boundedread.LimitError
+	if errors.As(err, &le) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("--file %s: %w", file, err)
 }
 
 func schemaCommand() *cli.Command {

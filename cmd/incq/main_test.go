@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -39,5 +41,40 @@ func TestScripts(t *testing.T) {
 			env.Setenv("INCQ_CACHE_DIR", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cachedb": cachedb,
+		},
 	})
+}
+
+// cachedb SQL runs SQL on every database in $INCQ_CACHE_DIR, as someone
+// editing the cache by hand would. cachedb -damage instead overwrites a
+// page in the middle of each with garbage and sets its modification time
+// back, as a failing disk might.
+func cachedb(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: cachedb SQL|-damage")
+	}
+	files, _ := filepath.Glob(filepath.Join(ts.Getenv("INCQ_CACHE_DIR"), "*.db"))
+	if len(files) == 0 {
+		ts.Fatalf("no cache files")
+	}
+	for _, f := range files {
+		st, err := os.Stat(f)
+		ts.Check(err)
+		if args[0] == "-damage" {
+			w, err := os.OpenFile(f, os.O_WRONLY, 0)
+			ts.Check(err)
+			_, err = w.WriteAt(bytes.Repeat([]byte{0xa5}, 512), st.Size()/2)
+			ts.Check(err)
+			ts.Check(w.Close())
+			ts.Check(os.Chtimes(f, st.ModTime(), st.ModTime()))
+			continue
+		}
+		db, err := sql.Open("sqlite", "file:"+f)
+		ts.Check(err)
+		_, err = db.Exec(args[0])
+		ts.Check(err)
+		ts.Check(db.Close())
+	}
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -53,18 +56,26 @@ func (s settings) loading() {
 
 // cacheDir is where loaded datasets are kept: $INCQ_CACHE_DIR, or incq
 // under the user's cache directory. INCQ_CACHE_DIR=off turns caching off.
-func (s settings) cacheDir() string {
+// When there is no cache, why says so, unless it was asked for.
+func (s settings) cacheDir() (dir, why string) {
 	if dir := s.getenv("INCQ_CACHE_DIR"); dir != "" {
 		if dir == "off" {
-			return ""
+			return "", ""
 		}
-		return dir
+		return dir, ""
 	}
-	dir, err := os.UserCacheDir()
+	base, err := os.UserCacheDir()
 	if err != nil {
-		return ""
+		return "", fmt.Sprintf("running without a cache: %v", err)
 	}
-	return filepath.Join(dir, "incq")
+	// The user's cache directory is created when missing, but never the
+	// directory it should be in: a HOME that does not exist stays so.
+	if _, err := os.Stat(base); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Dir(base)); err != nil {
+			return "", fmt.Sprintf("running without a cache: %s does not exist", filepath.Dir(base))
+		}
+	}
+	return filepath.Join(base, "incq"), ""
 }
 
 // envQueryFolders lists the folders of personal queries INCQ_QUERIES

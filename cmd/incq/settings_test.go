@@ -31,11 +31,11 @@ func TestSettingsEnvironment(t *testing.T) {
 		{"INCQ_CACHE_DIR=off", ""},
 		{"INCQ_CACHE_DIR=" + cache, cache},
 	} {
-		if got := testSettings(t, tt.env).cacheDir(); got != tt.want {
+		if got, _ := testSettings(t, tt.env).cacheDir(); got != tt.want {
 			t.Errorf("%s: cacheDir got %q, want %q", tt.env, got, tt.want)
 		}
 	}
-	if got := testSettings(t, "INCQ_CACHE_DIR=").cacheDir(); !strings.HasSuffix(got, string(filepath.Separator)+"incq") {
+	if got, _ := testSettings(t, "INCQ_CACHE_DIR=").cacheDir(); !strings.HasSuffix(got, string(filepath.Separator)+"incq") {
 		t.Errorf("INCQ_CACHE_DIR unset: cacheDir got %q, want the user's cache directory's incq", got)
 	}
 }
