@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -198,9 +199,18 @@ func readSQL(c *cli.Context) (sqlSource, error) {
 		return src, usagef("sql", "want the SQL as one argument, got %d (quote it)", c.NArg())
 	case c.NArg() == 1 && file != "":
 		return src, usagef("sql", "give the SQL as an argument or with --file, not both")
+	case c.NArg() == 1 && c.Args().First() == "-":
+		// As cat and psql read it: standard input.
+		fallthrough
+	case c.NArg() == 0 && file == "-":
+		data, err := boundedread.ReadAll(c.Context, c.App.Reader, boundedread.MaxSQL, "standard input")
+		if err != nil {
+			return src, err
+		}
+		src = sqlSource{name: "stdin", text: string(data)}
 	case c.NArg() == 1:
 		src = sqlSource{name: "sql", text: c.Args().First()}
-	case file != "" && file != "-":
+	case file != "":
 		// Bounded (--file /dev/zero stops at the limit) and stoppable (a
 		// named pipe nobody writes to).
 		data, err := boundedread.ReadFile(c.Context, file, boundedread.MaxSQL)
@@ -223,7 +233,30 @@ func readSQL(c *cli.Context) (sqlSource, error) {
 	if strings.TrimSpace(src.text) == "" {
 		return src, usagef("sql", "no SQL given: the statement is empty")
 	}
+	// SQLite stops reading at a NUL: whatever follows would be dropped
+	// without a word, and a binary file would "run".
+	if i := strings.IndexByte(src.text, 0); i >= 0 {
+		line, col, _, _ := locate(src.text, i)
+		return src, usagef("sql", "%s:%d:%d: the SQL holds a NUL byte (is it a binary file?)", src.name, line, col)
+	}
+	if !utf8.ValidString(src.text) {
+		return src, usagef("sql", "%s: the SQL is not UTF-8 text", src.name)
+	}
+	if !hasStatement(src.text) {
+		return src, usagef("sql", "no SQL given: only comments and semicolons, no statement to run")
+	}
 	return src, nil
+}
+
+// hasStatement reports whether SQL text holds anything but comments,
+// spaces and semicolons.
+func hasStatement(text string) bool {
+	for _, t := range tokens(text) {
+		if t.text != ";" {
+			return true
+		}
+	}
+	return false
 }
 
 // fileError words an error reading --file: the limit and the context's
