@@ -23,10 +23,16 @@ func runProcess(s settings) int {
 	// Any signal that ends a run stops it through its context; if it does
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
-	ctx, cancel := context.WithCancel(context.Background())
-	stop := atomicfile.ExitOnSignal(cancel, 2*time.Second)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, 2*time.Second)
 	code := run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	atomicfile.RemovePending()
 	return code
 }
+
+// signalled is why a run was cancelled: a signal, whose number the exit
+// status carries (128 + n, as shells report it).
+type signalled struct{ sig os.Signal }
+
+func (s *signalled) Error() string { return "interrupted by " + s.sig.String() }

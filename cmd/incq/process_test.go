@@ -172,3 +172,27 @@ func trim(b []byte) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// A run ended by a signal exits as a shell reports a death by that signal:
+// 128 + its number (130 for Ctrl-C, 143 for SIGTERM), saying interrupted.
+func TestSignalExitStatus(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM on Windows")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := incqProcess("sql", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			cmd.Process.Signal(sig)
+			cmd.Wait()
+			if got, want := cmd.ProcessState.ExitCode(), 128+int(sig); got != want || stderr.String() != "incq: interrupted\n" {
+				t.Errorf("exit %d, stderr %q; want %d and \"incq: interrupted\\n\"", got, stderr.String(), want)
+			}
+		})
+	}
+}

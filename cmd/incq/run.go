@@ -49,8 +49,14 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, new(*timeoutError)):
 		fmt.Fprintf(stderr, "incq: %s\n", timeoutText(err))
 		return exitError
-	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+	case ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.As(err, new(*signalled))):
 		fmt.Fprintln(stderr, "incq: interrupted")
+		var sig *signalled
+		if errors.As(context.Cause(ctx), &sig) {
+			if n, ok := sig.sig.(syscall.Signal); ok {
+				return 128 + int(n) // as a shell reports a death by signal
+			}
+		}
 		return exitInterrupt
 	case errors.As(err, &pe):
 		fmt.Fprintf(stderr, "incq: %s\n%s\n", pe.msg, pe.context)

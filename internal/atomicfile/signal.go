@@ -9,12 +9,12 @@ import (
 
 // ExitOnSignal handles the signals that end a run (SIGINT, SIGTERM, SIGHUP,
 // SIGQUIT) for a program that writes through this package. The first
-// signal calls cancel, so that the program aborts its writes and returns;
+// signal calls cancel with it, so that the program aborts its writes and returns;
 // if it has not returned within grace, or a second signal comes, every
 // pending temporary file is removed (RemovePending) and the process exits
 // with status 128 + the signal's number. Call stop once the program is
 // done, before it exits on its own.
-func ExitOnSignal(cancel func(), grace time.Duration) (stop func()) {
+func ExitOnSignal(cancel func(os.Signal), grace time.Duration) (stop func()) {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	done := make(chan struct{})
@@ -25,7 +25,7 @@ func ExitOnSignal(cancel func(), grace time.Duration) (stop func()) {
 		case <-done:
 			return
 		}
-		cancel()
+		cancel(sig)
 		select {
 		case sig = <-sigs:
 		case <-time.After(grace):
