@@ -231,7 +231,7 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 }
 
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := file(w)
 	if !ok {
 		return false
 	}
@@ -314,7 +314,7 @@ func renderOptions(c *cli.Context) render.Options {
 	if opts.Width <= 0 {
 		opts.Width = 80
 		if o := c.String("output"); o == "" || o == "-" {
-			out, _ := c.App.Writer.(*os.File)
+			out, _ := file(c.App.Writer)
 			if w, ok := termwidth.Width(out, os.Getenv); ok {
 				opts.Width = w
 			}

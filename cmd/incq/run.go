@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -26,12 +27,43 @@ const (
 // settings s and returns the exit status. Errors are printed once, on
 // stderr, as "incq: ...".
 func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := newApp(s, stdin, stdout, stderr)
+	out := &watchedWriter{w: stdout}
+	app := newApp(s, stdin, out, stderr)
 	args, err := reorder(app, args)
 	if err == nil {
 		err = app.RunContext(ctx, args)
 	}
+	if err == nil && out.err != nil {
+		// Help, version and anything else urfave/cli prints itself: a
+		// write that failed is an error, not a success.
+		err = fmt.Errorf("write standard output: %w", out.err)
+	}
 	return report(ctx, err, stderr)
+}
+
+// watchedWriter keeps the first error writing to standard output, so that
+// no write goes unchecked, whoever makes it.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *watchedWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// file returns the *os.File beneath w, if there is one: for asking whether
+// it is a terminal, and how wide.
+func file(w io.Writer) (*os.File, bool) {
+	if o, ok := w.(*watchedWriter); ok {
+		w = o.w
+	}
+	f, ok := w.(*os.File)
+	return f, ok
 }
 
 // report prints err and maps it to an exit status.
