@@ -68,6 +68,8 @@ func TestLoadRefuses(t *testing.T) {
 	}{
 		{"wrong type", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,many,more-than,\n",
 			[]string{`d/episode_tolls.csv:2: column "count": "many" is not an integer`}},
+		{"endless line", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,killed,any,1,exact,\n" + "T02,E2020,S004,6,,killed,any,1,exact," + strings.Repeat("x", 2<<20) + "\n",
+			[]string{`d/episode_tolls.csv:3: longer than 1024 KiB; a dataset line may hold at most that`}},
 		{"bad real", "places.csv", "place_id,name,kind,country,province,parent_id,lat,lon,coord_precision,note\nx,X,city,,,,north,1,settlement,\n",
 			nil /* checked below by prefix */},
 		{"unknown enumeration value", "episode_tolls.csv", tollsHeader + "T01,E2020,S004,6,,dead,any,1,exact,\n",

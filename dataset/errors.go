@@ -83,6 +83,10 @@ func (e *Errors) Error() string {
 }
 
 func csvError(file string, err error) *Error {
+	var long *lineTooLong
+	if errors.As(err, &long) {
+		return &Error{File: file, Line: long.line, Msg: fmt.Sprintf("longer than %d KiB; a dataset line may hold at most that", MaxLine>>10)}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{File: fmt.Sprintf("%s:%d:%d", file, pe.Line, pe.Column), Msg: pe.Err.Error()}

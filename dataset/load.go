@@ -146,7 +146,7 @@ func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, 
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\ufeff")) {
 		br.Discard(3)
 	}
-	r := csv.NewReader(br)
+	r := csv.NewReader(&lineLimiter{r: br, max: MaxLine, line: 1})
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 
