@@ -65,6 +65,9 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		OnUsageError:    usageOnError(""),
 		Before: func(c *cli.Context) error {
 			t := timeoutOf(c)
+			if c.IsSet("output") && strings.TrimSpace(c.String("output")) == "" {
+				return usagef("", "%s needs a file name (- is standard output)", spelled(c, "output"))
+			}
 			if c.Bool("expanded") && c.Bool("no-expanded") {
 				return usagef("", "give --expanded or --no-expanded, not both")
 			}

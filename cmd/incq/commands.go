@@ -137,7 +137,7 @@ func queryCommand() *cli.Command {
 			if err := placeSQLError(err, cat.source(q), dbSchemaNames(c.Context, db)); err != nil {
 				return err
 			}
-			if formatOf(c) == render.Table {
+			if o := c.String("output"); formatOf(c) == render.Table && (o == "" || o == "-") {
 				// Under a table a reader sees: where the evidence is.
 				for _, n := range q.Notes {
 					fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", n)
@@ -394,11 +394,15 @@ func exportCommand() *cli.Command {
 			case "geojson":
 				return exportGeoJSON(c, db, path)
 			}
+			_, statErr := os.Stat(path)
 			if err := os.MkdirAll(path, 0o755); err != nil {
 				return fmt.Errorf("--dir: %w", err)
 			}
 			written, err := db.ExportDir(c.Context, path, c.Bool("force"))
 			if err != nil {
+				if errors.Is(statErr, fs.ErrNotExist) {
+					os.Remove(path) // made for this export, and empty again
+				}
 				return err
 			}
 			fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d files to %s\n", written, filepath.Clean(path))

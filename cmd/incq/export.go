@@ -42,6 +42,9 @@ func exportDestination(c *cli.Context) (flag, value string, err error) {
 	if len(given) != 1 {
 		return "", "", usagef("export", "give exactly one of --dir DIR, --db FILE, --xlsx FILE, --parquet DIR or --geojson FILE")
 	}
+	if value == "-" && (flag == "dir" || flag == "parquet") {
+		return "", "", usagef("export", "--%s needs a directory; - (standard output) cannot hold several files", flag)
+	}
 	return flag, value, nil
 }
 

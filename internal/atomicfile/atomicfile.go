@@ -79,7 +79,7 @@ func Create(path string, force bool) (*File, error) {
 		return nil, userError("create", path, err)
 	case lst.IsDir():
 		return nil, fmt.Errorf("%s: is a directory", path)
-	case !force:
+	case !force && !isFDPath(path) && !isStream(path):
 		return nil, fmt.Errorf("%s: %w", path, ErrExists)
 	}
 	if isFDPath(path) {
@@ -112,6 +112,14 @@ func Create(path string, force bool) (*File, error) {
 		return nil, fmt.Errorf("%s: is a block device (incq writes to files, pipes and character devices)", path)
 	}
 	return nil, fmt.Errorf("%s: is not a regular file", path)
+}
+
+// isStream reports whether path is, or links to, a named pipe or a
+// character device (/dev/null, a terminal): writing into one replaces
+// nothing, so it needs no --force, as a shell redirect needs none.
+func isStream(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode()&(fs.ModeNamedPipe|fs.ModeCharDevice) != 0
 }
 
 // create starts a write through a temporary file beside target, to be

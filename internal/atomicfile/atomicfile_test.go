@@ -215,7 +215,6 @@ func TestExisting(t *testing.T) {
 		{"file", file, false, file + ": file exists (use --force to overwrite)"},
 		{"dangling link", dangling, false, dangling + ": file exists (use --force to overwrite)"},
 		{"link", link, false, link + ": file exists (use --force to overwrite)"},
-		{"device", "/dev/null", false, "/dev/null: file exists (use --force to overwrite)"},
 		{"directory", sub, false, sub + ": is a directory"},
 		{"directory, force", sub, true, sub + ": is a directory"},
 		{"link to directory, force", linkToDir, true, linkToDir + ": is a directory"},
@@ -235,6 +234,25 @@ func TestExisting(t *testing.T) {
 	}
 	wantNames(t, dir, "dangling.csv", "file.csv", "link.csv", "linkdir", "sub")
 	wantContent(t, file, "old")
+
+	// A device or a pipe is written into, as a shell redirect would,
+	// without --force: nothing there is replaced.
+	f, err := Create("/dev/null", false)
+	if err != nil {
+		t.Fatalf("/dev/null without force: %v", err)
+	}
+	if !f.Direct() {
+		t.Errorf("/dev/null: not written directly")
+	}
+	if _, err := f.Write([]byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat("/dev/null"); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		t.Errorf("/dev/null is no longer a character device: %v %v", st, err)
+	}
 }
 
 // A file that appears after Create is not clobbered by Commit.
