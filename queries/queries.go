@@ -355,50 +355,80 @@ func (q Query) Bind(values map[string]string) ([]Arg, error) {
 	return args, nil
 }
 
-// Placeholders returns the names of the :name parameters that sql uses,
-// skipping string literals, quoted identifiers and comments.
+// Placeholders returns the names of the parameters that sql uses, in any
+// of SQLite's named forms (:name, @name, $name), skipping string literals,
+// quoted identifiers and comments.
 func Placeholders(sql string) map[string]bool {
 	used := map[string]bool{}
+	scanParams(sql, func(prefix byte, name string) {
+		if prefix != '?' {
+			used[name] = true
+		}
+	})
+	return used
+}
+
+// Positional reports whether sql uses a positional parameter (? or ?NNN),
+// which incq cannot bind by name.
+func Positional(sql string) bool {
+	found := false
+	scanParams(sql, func(prefix byte, _ string) { found = found || prefix == '?' })
+	return found
+}
+
+// scanParams calls fn with each parameter of sql outside literals and
+// comments: its prefix (: @ $ or ?) and name (digits for ?NNN).
+func scanParams(sql string, fn func(prefix byte, name string)) {
 	for i := 0; i < len(sql); i++ {
 		switch c := sql[i]; {
 		case c == '\'' || c == '"' || c == '`':
 			j := strings.IndexByte(sql[i+1:], c)
 			if j < 0 {
-				return used
+				return
 			}
 			i += j + 1
 		case c == '[':
 			j := strings.IndexByte(sql[i+1:], ']')
 			if j < 0 {
-				return used
+				return
 			}
 			i += j + 1
 		case c == '-' && strings.HasPrefix(sql[i:], "--"):
 			j := strings.IndexByte(sql[i:], '\n')
 			if j < 0 {
-				return used
+				return
 			}
 			i += j
 		case c == '/' && strings.HasPrefix(sql[i:], "/*"):
 			j := strings.Index(sql[i+2:], "*/")
 			if j < 0 {
-				return used
+				return
 			}
 			i += j + 3
-		case c == ':' && i+1 < len(sql) && isIdentStart(sql[i+1]):
+		case c == '?':
+			j := i + 1
+			for j < len(sql) && '0' <= sql[j] && sql[j] <= '9' {
+				j++
+			}
+			fn('?', sql[i+1:j])
+			i = j - 1
+		case (c == ':' || c == '@' || c == '$') && i+1 < len(sql) && isIdentStart(sql[i+1]):
 			j := i + 1
 			for j < len(sql) && isIdent(sql[j]) {
 				j++
 			}
-			used[sql[i+1:j]] = true
+			fn(c, sql[i+1:j])
 			i = j - 1
 		}
 	}
-	return used
 }
 
-func isIdentStart(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-func isIdent(c byte) bool      { return isIdentStart(c) || '0' <= c && c <= '9' }
+// Identifier bytes: ASCII letters, digits and _, and every byte of a
+// multi-byte UTF-8 letter, as SQLite's tokenizer takes them.
+func isIdentStart(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
+}
+func isIdent(c byte) bool { return isIdentStart(c) || '0' <= c && c <= '9' }
 
 // Find returns the query called name, or an error that suggests the
 // nearest names.

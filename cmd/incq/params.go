@@ -79,16 +79,17 @@ func dateParam(q queries.Query, values map[string]any, name string) string {
 	return ""
 }
 
-var sqlParamRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]*))?$`)
+var sqlParamRE = regexp.MustCompile(`^([\p{L}_][\p{L}\p{N}_]*)(:([\p{L}]*))?$`)
 
-// sqlParams binds the --param flags of ad-hoc SQL: NAME=VALUE binds text,
-// NAME:TYPE=VALUE a value of that type (text, integer, real or date),
+// sqlParams binds the --param flags of ad-hoc SQL to :name, @name or
+// $name: NAME=VALUE binds text, NAME:TYPE=VALUE a value of that type
+// (text, integer, real, date, place or count; any case),
 // checked as a named query's parameters are. Every :name the SQL uses must
 // be set, and every parameter set must be used: a mistyped name is an
 // error, never a silent NULL.
 func sqlParams(c *cli.Context, text string) ([]any, error) {
 	flag := spelled(c, "param")
-	types := []string{string(queries.Text), string(queries.Integer), string(queries.Real), string(queries.Date)}
+	types := []string{string(queries.Text), string(queries.Integer), string(queries.Real), string(queries.Date), string(queries.Count)}
 	var params []queries.Param
 	values := map[string]string{}
 	for _, kv := range c.StringSlice("param") {
@@ -97,7 +98,10 @@ func sqlParams(c *cli.Context, text string) ([]any, error) {
 		if !ok || m == nil {
 			return nil, usagef("sql", "%s %q: want NAME=VALUE or NAME:TYPE=VALUE", flag, kv)
 		}
-		name, typ := m[1], m[2]
+		name, typ := m[1], strings.ToLower(m[3])
+		if m[2] != "" && typ == "" {
+			return nil, usagef("sql", "%s %q: no type after the colon (want %s)", flag, kv, strings.Join(types, ", "))
+		}
 		if typ == "" {
 			typ = string(queries.Text)
 		}
@@ -109,6 +113,9 @@ func sqlParams(c *cli.Context, text string) ([]any, error) {
 		}
 		values[name] = value
 		params = append(params, queries.Param{Name: name, Type: queries.Type(typ), Required: true})
+	}
+	if queries.Positional(text) {
+		return nil, usagef("sql", "sql: positional parameters (?) cannot be bound: name them, e.g. :since, and give %s since=VALUE", flag)
 	}
 	used := queries.Placeholders(text)
 	usedNames := make([]string, 0, len(used))
