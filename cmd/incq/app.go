@@ -44,9 +44,9 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
 			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
-			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide (default: the terminal's width, else $COLUMNS, else 80)"},
-			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (default: only when the columns cannot fit)"},
-			&cli.BoolFlag{Name: "no-expanded", Usage: "never show tables as records: wrap columns instead, wider than the terminal if need be"},
+			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide; 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
+			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (without it: only when the columns cannot fit)", DefaultText: "off"},
+			&cli.BoolFlag{Name: "no-expanded", Usage: "never show tables as records: wrap columns instead, wider than the terminal if need be", DefaultText: "off"},
 			&cli.StringFlag{Name: "null", Usage: "show NULL as `TEXT` in table, CSV, TSV and Markdown (default: an empty cell; JSON writes null)"},
 			&cli.BoolFlag{Name: "spreadsheet", Usage: "CSV for spreadsheets (implies --format csv): UTF-8 byte order mark, CRLF line ends, formula-like text cells prefixed with '"},
 			&cli.StringSliceFlag{Name: "queries", Usage: "add the named queries in `DIR` (.sql files like those incq queries NAME shows); repeatable; INCQ_QUERIES lists more folders"},
@@ -71,8 +71,8 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if c.Bool("expanded") && c.Bool("no-expanded") {
 				return usagef("", "give --expanded or --no-expanded, not both")
 			}
-			if c.IsSet("width") && c.Int("width") < 20 {
-				return usagef("", "--width must be at least 20, got %d", c.Int("width"))
+			if w := c.Int("width"); c.IsSet("width") && w != 0 && w < 20 {
+				return usagef("", "--width must be 0 (the terminal's) or at least 20, got %d", w)
 			}
 			if c.IsSet("timeout") && t <= 0 {
 				return usagef("", "%s must be positive, got %s", spelled(c, "timeout"), t)
