@@ -1,0 +1,140 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/incq/incq/render"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// addBars draws grouped bars: the categories along x, one bar a series in
+// each group. When the categories are the sides, the chart is turned
+// round (the series' names along x, a bar a side), so that the sides keep
+// their colours.
+func addBars(p *plot.Plot, s spec, cols []render.Column, rows [][]any, opts Options) (legend bool, err error) {
+	cats := make([]string, len(rows))
+	sides := false
+	for i, r := range rows {
+		cats[i] = render.Text(r[s.x])
+		if _, ok := sideColours[strings.ToLower(cats[i])]; ok {
+			sides = true
+		}
+	}
+	var groups, series []string
+	var value func(g, si int) float64
+	val := func(r, y int) float64 {
+		v, _ := number(rows[r][s.ys[y]])
+		return v // NULL draws no bar
+	}
+	if sides {
+		for _, y := range s.ys {
+			groups = append(groups, cols[y].Name)
+		}
+		series = cats
+		value = func(g, si int) float64 { return val(si, g) }
+	} else {
+		groups = cats
+		for _, y := range s.ys {
+			series = append(series, cols[y].Name)
+		}
+		value = func(g, si int) float64 { return val(g, si) }
+	}
+	width := vg.Length(opts.width()*vg.Centimeter.Points()) * 0.8
+	slot := width / vg.Length(len(groups)) * 0.75 / vg.Length(len(series))
+	var c colours
+	for si, name := range series {
+		vals := make(plotter.Values, len(groups))
+		for g := range groups {
+			vals[g] = value(g, si)
+		}
+		b, err := plotter.NewBarChart(vals, slot)
+		if err != nil {
+			return false, fmt.Errorf("chart: %w", err)
+		}
+		col := c.of(name)
+		b.Color = col
+		b.LineStyle.Width = 0
+		b.Offset = (vg.Length(si) - vg.Length(len(series)-1)/2) * slot
+		p.Add(b)
+		if len(series) > 1 || sides {
+			p.Legend.Add(name, b)
+			legend = true
+		}
+	}
+	p.NominalX(groups...)
+	p.X.Min, p.X.Max = -0.5, float64(len(groups))-0.5
+	if len(groups) > 8 {
+		p.X.Tick.Label.Rotation = math.Pi / 4
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YCenter
+	}
+	if sides && len(s.ys) > 1 {
+		p.X.Label.Text = ""
+	}
+	return legend, nil
+}
+
+// addXY draws a line or scatter series for each y column; NULLs leave
+// the point out.
+func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend bool, err error) {
+	var c colours
+	for _, y := range s.ys {
+		var xys plotter.XYs
+		for _, r := range rows {
+			x, okx := xValue(r[s.x], s.xKind)
+			v, oky := number(r[y])
+			if okx && oky {
+				xys = append(xys, plotter.XY{X: x, Y: v})
+			}
+		}
+		if len(xys) == 0 {
+			continue
+		}
+		if s.kind == Line {
+			slices.SortStableFunc(xys, func(a, b plotter.XY) int { return cmpFloat(a.X, b.X) })
+		}
+		col := c.of(cols[y].Name)
+		var thumb plot.Thumbnailer
+		if s.kind == Line {
+			l, err := plotter.NewLine(xys)
+			if err != nil {
+				return false, fmt.Errorf("chart: %w", err)
+			}
+			l.Color = col
+			l.Width = vg.Points(1.5)
+			p.Add(l)
+			thumb = l
+		} else {
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return false, fmt.Errorf("chart: %w", err)
+			}
+			sc.Color = col
+			sc.Shape = draw.CircleGlyph{}
+			sc.Radius = vg.Points(3)
+			p.Add(sc)
+			thumb = sc
+		}
+		if len(s.ys) > 1 {
+			p.Legend.Add(cols[y].Name, thumb)
+			legend = true
+		}
+	}
+	return legend, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
