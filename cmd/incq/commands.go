@@ -106,19 +106,7 @@ func queryCommand() *cli.Command {
 			if c.NArg() > 1 {
 				return usagef("query", "want one query name, got %d arguments: %s", c.NArg(), strings.Join(c.Args().Slice(), " "))
 			}
-			cat, err := catalog(c)
-			if err != nil {
-				return err
-			}
-			q, err := cat.find(c.Args().First())
-			if err != nil {
-				return err
-			}
-			values, err := paramValues(c)
-			if err != nil {
-				return err
-			}
-			args, err := bindQuery(q, values)
+			cat, q, args, err := namedQuery(c, c.Args().First())
 			if err != nil {
 				return err
 			}
@@ -143,6 +131,25 @@ func queryCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// namedQuery finds the query name names in the catalog (built-in and
+// personal folders) and binds its --param flags.
+func namedQuery(c *cli.Context, name string) (*catalogSet, queries.Query, []any, error) {
+	cat, err := catalog(c)
+	if err != nil {
+		return nil, queries.Query{}, nil, err
+	}
+	q, err := cat.find(name)
+	if err != nil {
+		return nil, queries.Query{}, nil, err
+	}
+	values, err := paramValues(c)
+	if err != nil {
+		return nil, queries.Query{}, nil, err
+	}
+	args, err := bindQuery(q, values)
+	return cat, q, args, err
 }
 
 func schemaCommand() *cli.Command {

@@ -90,18 +90,8 @@ func plotAction(c *cli.Context) error {
 			return err
 		}
 	} else {
-		if cat, err = catalog(c); err != nil {
-			return err
-		}
-		q, err := cat.find(c.Args().First())
-		if err != nil {
-			return err
-		}
-		values, err := paramValues(c)
-		if err != nil {
-			return err
-		}
-		if args, err = bindQuery(q, values); err != nil {
+		var q queries.Query
+		if cat, q, args, err = namedQuery(c, c.Args().First()); err != nil {
 			return err
 		}
 		name, src = q.Name, cat.source(q)
