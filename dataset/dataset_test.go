@@ -41,7 +41,14 @@ func loadErrors(tb testing.TB, fsys fs.FS) []string {
 // loadErrorsWith loads with the loader tuned by opts.
 func loadErrorsWith(tb testing.TB, fsys fs.FS, opts dataset.LoadOptions) []string {
 	tb.Helper()
-	db, err := incq.Open(context.Background(), incq.Options{Dataset: fsys, DatasetName: "d", Load: opts})
+	return loadErrorsCtx(tb, context.Background(), fsys, opts)
+}
+
+// loadErrorsCtx loads fsys under ctx and returns its errors, one string
+// each; nil when it loads.
+func loadErrorsCtx(tb testing.TB, ctx context.Context, fsys fs.FS, opts dataset.LoadOptions) []string {
+	tb.Helper()
+	db, err := incq.Open(ctx, incq.Options{Dataset: fsys, DatasetName: "d", Load: opts})
 	if err == nil {
 		db.Close()
 		return nil

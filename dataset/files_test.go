@@ -4,7 +4,6 @@ package dataset_test
 
 import (
 	"context"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,20 +32,7 @@ func openDir(tb testing.TB, dir string) []string {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	db, err := incq.Open(ctx, incq.Options{Dataset: os.DirFS(dir), DatasetName: "d"})
-	if err == nil {
-		db.Close()
-		return nil
-	}
-	var errs *dataset.Errors
-	if !errors.As(err, &errs) {
-		tb.Fatalf("Open: got %v, want *dataset.Errors", err)
-	}
-	var out []string
-	for _, e := range errs.List {
-		out = append(out, e.Error())
-	}
-	return out
+	return loadErrorsCtx(tb, ctx, os.DirFS(dir), dataset.LoadOptions{})
 }
 
 // A dataset file that cannot be read is an error naming it, never a
