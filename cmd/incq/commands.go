@@ -372,14 +372,26 @@ func nullIfEmpty(s string) any {
 func searchCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "search",
-		Usage:     "full-text search over incidents, claims, episodes, places and people",
+		Usage:     "full-text search over incidents, claims, places, actors, episodes, ceasefires, talks and sources",
 		ArgsUsage: "TEXT",
-		Description: "Every word must match (as a word or the start of one); names resolve\n" +
-			"through their aliases, so Kelbecer finds records that say Kelbajar.\n" +
-			"Results are ranked, with the kind and id to pass to incq show.\n\n" +
+		Description: "Syntax:\n" +
+			"  word        matches the word or words starting with it (Kelb finds Kelbajar)\n" +
+			"  a b         both words (AND is implied; AND may be written)\n" +
+			"  a OR b      either word\n" +
+			"  a NOT b     a, but not where b is too (NOT needs a word before it)\n" +
+			"  \"a b\"       the exact phrase\n" +
+			"  ( ... )     grouping, at most 8 deep\n" +
+			"Case, diacritics (Tağıyev = Tagiyev, Kəlbəcər = Kelbecer) and hyphens\n" +
+			"(cease-fire = ceasefire) do not matter; a word or phrase that names a\n" +
+			"place or actor also matches its other names, so Kelbecer finds records\n" +
+			"that say Kelbajar. At most 40 words and 1000 bytes. Results are ranked,\n" +
+			"with the kind and id to pass to incq show; no match is an error, with\n" +
+			"suggestions.\n\n" +
 			"Examples:\n" +
 			"  incq search Kelbecer\n" +
-			"  incq search \"sabotage group\" --limit 5",
+			"  incq search '\"sabotage group\"' --limit 5\n" +
+			"  incq search 'ceasefire NOT Kalbajar'\n" +
+			"  incq search 'Sotk OR Nakhchivan' -f csv",
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` results"},
 		},
