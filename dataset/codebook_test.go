@@ -42,7 +42,7 @@ func TestCodebookCoversSchema(t *testing.T) {
 
 // idPattern matches the ids the codebook gives as examples: reports,
 // incidents, claims, figures, tolls, talks, ceasefires and episodes.
-var idPattern = regexp.MustCompile(`\b(S\d{3}|I\d{2,}|C\d{3,}|F\d{2,}|TK\d{2,}|T\d{2,}|CF\d{4}|E\d{4}(?:s|-\d{2})?)\b`)
+var idPattern = regexp.MustCompile(`\b(S\d{3}|I\d{2,}|C\d{3,}|F\d{2,}|FT\d{2,}|TK\d{2,}|T\d{2,}|CF\d{4}|E\d{4}(?:s|-\d{2})?)\b`)
 
 // Every id and code the codebook gives as an example exists in the data:
 // ids anywhere in the text, names in backquotes (a code, a table, a

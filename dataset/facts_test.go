@@ -196,6 +196,13 @@ func TestFactsIntegrity(t *testing.T) {
 		"best date outside its range":       `SELECT ceasefire_id FROM ceasefires WHERE NOT (date BETWEEN date_start AND date_end)`,
 		"cited paragraph also context":      `SELECT x.source_id, x.paragraph FROM paragraph_context x JOIN (` + citedParagraphs + `) c USING (source_id, paragraph)`,
 		"response to another incident":      `SELECT c.claim_id FROM claims c JOIN claims r ON r.claim_id = c.responds_to WHERE c.incident_id IS NOT r.incident_id`,
+		"total with a part that is no figure": `SELECT x.total_id, p.value FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p
+			WHERE p.value NOT IN (SELECT figure_id FROM casualties)`,
+		"total that is not its parts' sum": `SELECT x.total_id FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p
+			JOIN casualties f ON f.figure_id = p.value
+			GROUP BY x.total_id HAVING count(*) < 2 OR (x.count IS NOT NULL AND x.count <> sum(f.count))
+			OR max(f.status) <> x.status OR min(f.status) <> x.status
+			OR (x.side IS NOT NULL AND (max(f.side) <> x.side OR min(f.side) <> x.side))`,
 	} {
 		if rows := dbtest.Rows(t, db, query); len(rows) > 0 {
 			t.Errorf("%s: %q", name, rows)

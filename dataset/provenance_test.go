@@ -53,6 +53,8 @@ func TestProvenance(t *testing.T) {
 		UNION ALL
 		SELECT 'toll ' || toll_id, source_id, paragraph, '' FROM episode_tolls
 		UNION ALL
+		SELECT 'total ' || x.total_id, c.source_id, x.paragraph, '' FROM casualty_totals x JOIN claims c USING (claim_id)
+		UNION ALL
 		SELECT 'ceasefire ' || ceasefire_id, source_id, paragraph, '' FROM ceasefire_reports
 		UNION ALL
 		SELECT 'talks ' || talks_id, source_id, paragraph, coalesce(quote, '') FROM talk_reports

@@ -1,6 +1,7 @@
 -- name: casualty-evidence
 -- description: The evidence behind casualties-by-side: every casualty
---   figure, every paragraph that repeats one, and every episode toll, each
+--   figure, every paragraph that repeats one, every total a report states
+--   that adds figures up, and every episode toll, each
 --   with its claimant (for a repeat, whoever speaks in that paragraph:
 --   its own claim, else the report relaying the figure's claimant), report, file, paragraph and
 --   quote, and whether
@@ -10,8 +11,8 @@
 --   other side's claim; among equal claims the largest), so the counted
 --   rows add up to its totals for the same since and until. why_not says
 --   why a row is not counted: restated (a paragraph repeating a figure
---   stored once), other side's figure, narration, superseded, no number,
---   or episode toll (whole wars and flare-ups never count). Incident rows
+--   stored once), total (a sum of figures counted one by one), other
+--   side's figure, narration, superseded, no number, or episode toll (whole wars and flare-ups never count). Incident rows
 --   fall in the window by the incident's best date; an episode's rows when
 --   its span overlaps the window.
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
@@ -67,6 +68,19 @@ evidence AS (
   FROM picked AS p
   JOIN json_each('[' || replace(p.restated_in, ';', ',') || ']') AS r
   WHERE p.restated_in IS NOT NULL
+  UNION ALL
+  -- totals a report states that add up stored figures: never counted
+  SELECT c.incident_id, i.date, coalesce(x.side, 'both'), x.status, x.count, x.qualifier,
+         a.name, c.source_id, s.file, CAST(p.value AS INTEGER), c.quote,
+         'no', 'total of ' || replace(x.parts, ';', ' + ') || ' (' || x.total_id || '): its parts are counted, not it',
+         x.total_id, 3
+  FROM casualty_totals AS x
+  JOIN claims AS c ON c.claim_id = x.claim_id
+  JOIN actors AS a ON a.actor_id = c.claimant_id
+  JOIN sources AS s ON s.source_id = c.source_id
+  JOIN incidents AS i ON i.incident_id = c.incident_id
+  JOIN json_each('[' || x.paragraph || coalesce(',' || replace(x.restated_in, ';', ','), '') || ']') AS p
+  WHERE i.date BETWEEN :since AND :until
   UNION ALL
   SELECT NULL, e.date_start, coalesce(t.side, 'both'), t.status, t.count, t.qualifier, NULL,
          t.source_id, s.file, t.paragraph, NULL,
