@@ -340,7 +340,7 @@ func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error
 			_, err := db.Resolve(c.Context, "place", name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err), try: "incq queries " + q.Name}
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err) + elsewhere(c, db, "place", name), try: "incq queries " + q.Name}
 			}
 			if err != nil {
 				return err

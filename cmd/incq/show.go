@@ -3,6 +3,8 @@ package main
 import (
 	"database/sql"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -40,7 +42,7 @@ func showCommand() *cli.Command {
 			ids, err := db.Resolve(c.Context, kind, name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: err.Error(), cmd: "show"}
+				return &usageError{msg: err.Error() + elsewhere(c, db, kind, name), cmd: "show"}
 			}
 			if err != nil {
 				return err
@@ -69,4 +71,25 @@ func dossierKinds() []string {
 		kinds[i] = d.Kind
 	}
 	return kinds
+}
+
+// elsewhere says where a name that is no record of one kind is one of
+// another: a capital given as a place ("Yerevan said") is an actor.
+func elsewhere(c *cli.Context, db *incq.DB, kind, name string) string {
+	for _, other := range dossierKinds() {
+		if other == kind || other == "claim" || other == "incident" {
+			continue
+		}
+		if ids, err := db.Resolve(c.Context, other, name); err == nil && len(ids) > 0 {
+			return fmt.Sprintf("; %q is a%s %s here: incq show %s %s", name, article(other), other, other, strconv.Quote(name))
+		}
+	}
+	return ""
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiou", rune(word[0])) {
+		return "n"
+	}
+	return ""
 }
