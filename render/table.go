@@ -59,6 +59,7 @@ type tableWriter struct {
 	natural               []int  // widest line of each column, header included
 	values                []int  // widest line of each column's values
 	word                  []int  // widest word of each column
+	phrases               []bool // some value of the column has more than one word
 	number                []bool // column holds only numbers (and NULL): align right
 
 	laid      bool
@@ -87,6 +88,7 @@ func (t *tableWriter) Header(columns []Column) error {
 	t.natural = make([]int, len(columns))
 	t.number = make([]bool, len(columns))
 	t.word = make([]int, len(columns))
+	t.phrases = make([]bool, len(columns))
 	t.values = make([]int, len(columns))
 	for i, c := range columns {
 		t.cols[i] = printable(c.Name)
@@ -118,13 +120,14 @@ func (t *tableWriter) Row(vals []any) error {
 		t.bottom()
 		t.laid, t.expanded, t.held = false, false, 0
 		for i, c := range t.cols {
-			t.natural[i], t.values[i], t.word[i], t.number[i] = textWidth(c), 0, 0, true
+			t.natural[i], t.values[i], t.word[i], t.number[i], t.phrases[i] = textWidth(c), 0, 0, true, false
 		}
 	}
 	for i, sz := range sizes {
 		t.natural[i] = max(t.natural[i], sz.widest)
 		t.values[i] = max(t.values[i], sz.widest)
 		t.word[i] = max(t.word[i], sz.word)
+		t.phrases[i] = t.phrases[i] || sz.word < sz.widest
 		t.number[i] = t.number[i] && sz.number
 		t.held += len(row[i].text) + 32
 	}
@@ -251,6 +254,11 @@ func (t *tableWriter) layout() error {
 // have that. The room left goes first to columns that lack little of their
 // natural width, then to the others in proportion to what each lacks. fits is false when the floors alone are wider than
 // the table may be; the widths returned are then the floors.
+// codeWidth is the widest column of single words kept whole: a column
+// whose every value is one word (an id, a code, a query's name) of at most
+// this width is never split.
+const codeWidth = 32
+
 // longWord is the longest word kept whole in a table too wide for its
 // width; longer ones are broken.
 const longWord = 40
@@ -262,6 +270,9 @@ func (t *tableWriter) columnWidths() (widths []int, fits bool) {
 	total, least := 0, 0
 	for i, nat := range t.natural {
 		floor[i] = max(textWidth(t.cols[i]), min(nat, shortWidth))
+		if !t.phrases[i] && nat <= codeWidth {
+			floor[i] = nat // a column of single words (ids, codes, names of queries) is never split
+		}
 		if t.number[i] {
 			floor[i] = nat
 		}
