@@ -141,7 +141,7 @@ func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
 	want := []string{
 		"I04|2022-09-28|armenia|killed|3|exact|Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|4||yes|",
 		"I04|2022-09-28|armenia|killed|3|exact|the report itself, relaying Armenian Defence Ministry|S001|001_f6d714250b8b91e2.txt|1||no|restated: repeats F02 of paragraph 4",
-		"I04|2022-09-28|armenia|killed|3|exact|the report itself|S001|001_f6d714250b8b91e2.txt|2||no|restated: repeats F02 of paragraph 4",
+		"I04|2022-09-28|armenia|killed|3|exact|Armenia|S001|001_f6d714250b8b91e2.txt|2||no|restated: repeats F02 of paragraph 4",
 		"I04|2022-09-28|armenia|killed|3|exact|Armenia|S001|001_f6d714250b8b91e2.txt|5||no|restated: repeats F02 of paragraph 4",
 		"I04|2022-09-28|azerbaijan|wounded|1|exact|Azerbaijani Defence Ministry|S001|001_f6d714250b8b91e2.txt|8||yes|",
 	}

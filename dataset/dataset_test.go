@@ -288,7 +288,7 @@ func TestSelfReferences(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint("maxKeys=", tt.maxKeys), func(t *testing.T) {
 			want := []string{
-				`d/claims.csv:61: column "responds_to": "C099" is not in claims.claim_id`,
+				`d/claims.csv:63: column "responds_to": "C099" is not in claims.claim_id`,
 				`d/places.csv:20: column "parent_id": "nowhere" is not in places.place_id` + tt.places,
 			}
 			got := loadErrorsWith(t, fsys, dataset.LoadOptions{MaxKeys: tt.maxKeys})

@@ -61,7 +61,8 @@ evidence AS (
          coalesce((SELECT a2.name FROM claims AS c2 JOIN actors AS a2 ON a2.actor_id = c2.claimant_id
                     WHERE c2.source_id = p.source_id AND c2.paragraph = CAST(r.value AS INTEGER)
                       AND c2.incident_id IS p.incident_id
-                    ORDER BY c2.claim_id LIMIT 1), 'the report itself, relaying ' || p.claimant),
+                    ORDER BY CASE WHEN a2.side = p.side THEN 0 WHEN a2.kind = 'narrator' THEN 1 ELSE 2 END, c2.claim_id
+                    LIMIT 1), 'the report itself, relaying ' || p.claimant),
          p.source_id, p.file, CAST(r.value AS INTEGER), NULL,
          'no', 'restated: repeats ' || p.figure_id || ' of paragraph ' || p.paragraph,
          p.figure_id, 1
