@@ -29,6 +29,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		formats[i] = string(f)
 	}
 	cancelRun := context.CancelFunc(func() {})
+	guard := &memoryGuard{}
 	app := &cli.App{
 		Name:      "incq",
 		Usage:     "query a sourced dataset of Armenia-Azerbaijan border incidents",
@@ -43,6 +44,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
 			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
+			&cli.GenericFlag{Name: "memory-limit", Value: &memoryValue{}, Usage: "stop the run if it holds more than `SIZE` of memory (e.g. 4GiB; 0 for no limit)", DefaultText: "half the machine's memory"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row"},
 			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide; 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
 			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (without it: only when the columns cannot fit)", DefaultText: "off"},
@@ -58,7 +60,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), plotCommand(), checkCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
 		},
-		Metadata:        map[string]any{settingsKey: s},
+		Metadata:        map[string]any{settingsKey: s, guardKey: guard},
 		HideHelpCommand: true,
 		ExitErrHandler:  func(*cli.Context, error) {},
 		After:           func(*cli.Context) error { cancelRun(); return nil },
@@ -83,6 +85,17 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
 				c.Context = ctx
 				cancelRun = cancel
+			}
+			limit := defaultMemoryLimit()
+			if v, ok := c.Generic("memory-limit").(*memoryValue); ok && v.set {
+				limit = v.n
+			}
+			if limit > 0 {
+				ctx, cancel := context.WithCancelCause(c.Context)
+				guard.watch(ctx, limit, cancel)
+				c.Context = ctx
+				before := cancelRun
+				cancelRun = func() { cancel(nil); before() }
 			}
 			if err := formatFromOutput(c); err != nil {
 				return err

@@ -33,6 +33,11 @@ func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout
 	if err == nil {
 		err = app.RunContext(ctx, args)
 	}
+	if g, ok := app.Metadata[guardKey].(*memoryGuard); ok && err != nil {
+		if e := g.tripped.Load(); e != nil {
+			err = e // whatever the run said as it stopped, this is why
+		}
+	}
 	if err == nil && out.err != nil {
 		// Help, version and anything else urfave/cli prints itself: a
 		// write that failed is an error, not a success.
@@ -78,6 +83,9 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, syscall.EPIPE):
 		return exitOK // the reader went away (| head): nothing to say
+	case errors.As(err, new(*memoryError)):
+		fmt.Fprintf(stderr, "incq: %s\n", err)
+		return exitError
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, new(*timeoutError)):
 		fmt.Fprintf(stderr, "incq: %s\n", timeoutText(err))
 		return exitError
