@@ -11,6 +11,10 @@ import (
 // unreadable, and the rows are held in memory until Flush.
 const MaxRows = 10000
 
+// MaxPoints is the most values a chart draws (rows times series): drawing
+// cannot be stopped part way, so its work must be bounded before it starts.
+const MaxPoints = 100000
+
 // Writer is a render.Writer that draws the result as a chart at Flush.
 type Writer struct {
 	w        io.Writer
@@ -50,6 +54,13 @@ func (c *Writer) Row(vals []any) error {
 
 // Flush implements render.Writer: it draws the chart.
 func (c *Writer) Flush() error {
+	series := len(c.opts.Y)
+	if series == 0 {
+		series = max(len(c.cols)-1, 1)
+	}
+	if n := len(c.rows) * series; n > MaxPoints {
+		return fmt.Errorf("chart: %d rows of %d series are %d values, more than a chart draws (%d); aggregate the rows or pick columns with --y", len(c.rows), series, n, MaxPoints)
+	}
 	if c.timeline {
 		return Timeline(c.w, c.f, c.cols, c.rows, c.opts)
 	}

@@ -253,7 +253,7 @@ func parseParam(s string) (Param, error) {
 		return Param{}, fmt.Errorf("name %q must be lower-case letters, digits and underscores", p.Name)
 	}
 	if !contains(types, f[1]) {
-		return Param{}, fmt.Errorf("unknown type %q (want text, integer, real or date)%s", f[1], suggest.Hint(f[1], types))
+		return Param{}, fmt.Errorf("unknown type %q (want %s)%s", f[1], strings.Join(types, ", "), suggest.Hint(f[1], types))
 	}
 	switch f[2] {
 	case "required":

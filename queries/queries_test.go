@@ -44,7 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"no description", "-- name: x\nSELECT 1", "q/x.sql:1:1: missing \"-- description: ...\" header line"},
 		{"unknown key", "-- name: x\n-- descripton: d\n", "q/x.sql:2:4: unknown header key \"descripton\" (want name, description, param or note); did you mean \"description\"?"},
 		{"short param", "-- name: x\n-- description: d\n-- param: since date\n", "q/x.sql:3:4: param: want \"NAME TYPE DEFAULT HELP\", got \"since date\""},
-		{"unknown type", "-- name: x\n-- description: d\n-- param: since dte 2020-01-01 h\n", "q/x.sql:3:4: param: unknown type \"dte\" (want text, integer, real or date); did you mean \"date\"?"},
+		{"unknown type", "-- name: x\n-- description: d\n-- param: since dte 2020-01-01 h\n", "q/x.sql:3:4: param: unknown type \"dte\" (want text, integer, real, date, place, count); did you mean \"date\"?"},
 		{"bad default", "-- name: x\n-- description: d\n-- param: since date 2020-1-1 h\n", "q/x.sql:3:4: param: default of \"since\": \"2020-1-1\" is not a date (want YYYY-MM-DD)"},
 		{"bad param name", "-- name: x\n-- description: d\n-- param: Since date null h\n", "q/x.sql:3:4: param: name \"Since\" must be lower-case letters, digits and underscores"},
 		{"param twice", "-- name: x\n-- description: d\n-- param: a text null h\n-- param: a text null h\nSELECT :a", "q/x.sql:4:4: param \"a\" declared twice"},

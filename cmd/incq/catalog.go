@@ -36,7 +36,21 @@ func queryFolders(c *cli.Context) []queryFolder {
 	for _, d := range c.StringSlice("queries") {
 		dirs = append(dirs, queryFolder{d, spelled(c, "queries")})
 	}
-	return dirs
+	// A folder named twice (in INCQ_QUERIES and by --queries) is read
+	// once: its queries do not clash with themselves.
+	seen := map[string]bool{}
+	unique := dirs[:0]
+	for _, d := range dirs {
+		key := filepath.Clean(d.dir)
+		if abs, err := filepath.Abs(key); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			unique = append(unique, d)
+		}
+	}
+	return unique
 }
 
 // catalog loads the embedded catalog and the personal folders. A folder
@@ -66,6 +80,9 @@ func loadCatalog(folders []queryFolder) (*catalogSet, error) {
 			return nil, fmt.Errorf("%s: %w", f.from, err)
 		case !st.IsDir():
 			return nil, fmt.Errorf("%s %q: not a directory", f.from, f.dir)
+		}
+		if err := checkQueryFiles(f.dir); err != nil {
+			return nil, err
 		}
 		mine, err := queries.Catalog(os.DirFS(f.dir), filepath.ToSlash(f.dir))
 		if err != nil {
@@ -116,4 +133,30 @@ func sqlLineOffset(file string) int {
 		n++
 	}
 	return n
+}
+
+// maxQueryFile is the largest query file incq reads from a folder.
+const maxQueryFile = 1 << 20
+
+// checkQueryFiles refuses, before anything is read, a .sql file in a
+// personal folder that is not a regular file (a pipe would hang every
+// command, a link to /dev/zero would never end) or is too large to be a
+// query.
+func checkQueryFiles(dir string) error {
+	names, err := filepath.Glob(filepath.Join(dir, "*.sql"))
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		st, err := os.Stat(name)
+		switch {
+		case err != nil:
+			return fmt.Errorf("%s: %w", name, errors.Unwrap(err))
+		case !st.Mode().IsRegular():
+			return fmt.Errorf("%s: not a regular file (a query folder holds .sql files)", name)
+		case st.Size() > maxQueryFile:
+			return fmt.Errorf("%s: %d bytes, more than a query file may hold (%d KiB)", name, st.Size(), maxQueryFile>>10)
+		}
+	}
+	return nil
 }

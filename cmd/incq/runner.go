@@ -157,7 +157,15 @@ func pump(ctx context.Context, w render.Writer, src rowSource) (int64, error) {
 	if ctx.Err() != nil {
 		return n, context.Cause(ctx)
 	}
-	return n, w.Flush()
+	if err := w.Flush(); err != nil {
+		return n, err
+	}
+	// A writer that does its work at Flush (a chart) is held to the run's
+	// limits too: past them, its output is not committed.
+	if ctx.Err() != nil {
+		return n, context.Cause(ctx)
+	}
+	return n, nil
 }
 
 // dbRows adapts the database's rows to render's typed columns.
