@@ -80,6 +80,9 @@ type Options struct {
 	// and 10.
 	Width, Height float64
 	DPI           int // PNG resolution; 0 means 150
+	// Note, when set, receives one-line notes on what the chart could not
+	// show, such as letters its font has no glyphs for.
+	Note func(string)
 }
 
 // The text sizes, in points: readable when the chart is printed at its
@@ -142,7 +145,50 @@ func Draw(w io.Writer, f Format, cols []render.Column, rows [][]any, opts Option
 	if err != nil {
 		return err
 	}
+	if f != SVG && opts.Note != nil {
+		if r, ok := unprintable(cols, rows, opts); ok {
+			opts.Note(fmt.Sprintf("chart: the %s font has no letters for some text (%q, U+%04X); they are left out: an .svg keeps them", f, string(r), r))
+		}
+	}
 	return write(w, f, p, opts)
+}
+
+// unprintable returns the first letter of the chart's text that its font
+// (Liberation Sans: Latin, Greek, Cyrillic and Hebrew) cannot draw in a
+// PNG or PDF. An SVG names the text and leaves the font to the viewer.
+func unprintable(cols []render.Column, rows [][]any, opts Options) (rune, bool) {
+	texts := []string{opts.Title, opts.XLabel, opts.YLabel, opts.Source}
+	for _, c := range cols {
+		texts = append(texts, c.Name)
+	}
+	for _, r := range rows {
+		for _, v := range r {
+			if s, ok := v.(string); ok {
+				texts = append(texts, s)
+			}
+		}
+	}
+	for _, t := range texts {
+		for _, r := range t {
+			if !drawable(r) {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func drawable(r rune) bool {
+	switch {
+	case r < 0x0250, // Latin, Latin-1, Latin Extended-A and -B
+		0x0370 <= r && r < 0x0530, // Greek, Cyrillic
+		0x0590 <= r && r < 0x0600, // Hebrew
+		0x1E00 <= r && r < 0x2070, // Latin Extended Additional, Greek Extended, punctuation
+		0x20A0 <= r && r < 0x20D0, // currency
+		0x2100 <= r && r < 0x2200: // letterlike symbols, number forms, arrows
+		return true
+	}
+	return false
 }
 
 // spec is a chart resolved from the result and the options.
@@ -373,6 +419,10 @@ func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error)
 			format = "2006-01"
 		}
 		p.X.Tick.Marker = plot.TimeTicks{Format: format}
+		if s.month {
+			// Labels at the months' first days, where the points stand.
+			p.X.Tick.Marker = monthTicks{}
+		}
 	}
 	// Room above the highest value for the legend, drawn top right.
 	if legend && p.Y.Max > 0 {
@@ -434,4 +484,36 @@ func write(w io.Writer, f Format, p *plot.Plot, opts Options) error {
 		return fmt.Errorf("chart: write %s: %w", f, err)
 	}
 	return nil
+}
+
+// monthTicks marks the first day of each month on a time axis (in Unix
+// seconds), labelling every first, second, third, sixth or twelfth month
+// so that at most eight labels show.
+type monthTicks struct{}
+
+func (monthTicks) Ticks(min, max float64) []plot.Tick {
+	start := time.Unix(int64(min), 0).UTC()
+	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if first.Before(start) {
+		first = first.AddDate(0, 1, 0)
+	}
+	var months []time.Time
+	for t := first; float64(t.Unix()) <= max; t = t.AddDate(0, 1, 0) {
+		months = append(months, t)
+	}
+	step := 1
+	for _, s := range []int{1, 2, 3, 6, 12, 24} {
+		step = s
+		if (len(months)+s-1)/s <= 8 {
+			break
+		}
+	}
+	ticks := make([]plot.Tick, len(months))
+	for i, t := range months {
+		ticks[i].Value = float64(t.Unix())
+		if (int(t.Month())-1)%step == 0 {
+			ticks[i].Label = t.Format("2006-01")
+		}
+	}
+	return ticks
 }

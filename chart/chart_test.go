@@ -8,11 +8,14 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/incq/incq/render"
+	"gonum.org/v1/plot/plotter"
 )
 
 // casualties is casualties-by-side's shape.
@@ -278,5 +281,45 @@ func TestTimelineWriter(t *testing.T) {
 	want := "chart: the result has more than 10000 rows, too many to chart; aggregate it (GROUP BY)"
 	if err := c.Row(casualties.rows[0]); err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+// A NULL breaks a line: the points either side are separate segments, and
+// nothing is drawn through the gap.
+func TestSegments(t *testing.T) {
+	nan := math.NaN()
+	got := segments(plotter.XYs{{X: 1, Y: 5}, {X: 2, Y: nan}, {X: 3, Y: 3}, {X: 4, Y: 4}, {X: 5, Y: nan}, {X: 6, Y: nan}, {X: 7, Y: 1}})
+	want := []plotter.XYs{{{X: 1, Y: 5}}, {{X: 3, Y: 3}, {X: 4, Y: 4}}, {{X: 7, Y: 1}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// Month ticks stand on the months' first days, labelled so that at most
+// eight labels show.
+func TestMonthTicks(t *testing.T) {
+	day := func(y int, m time.Month, d int) float64 {
+		return float64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix())
+	}
+	ticks := monthTicks{}.Ticks(day(2023, 1, 1), day(2023, 4, 1))
+	var got []string
+	for _, tk := range ticks {
+		got = append(got, time.Unix(int64(tk.Value), 0).UTC().Format(time.DateOnly)+"="+tk.Label)
+	}
+	want := []string{"2023-01-01=2023-01", "2023-02-01=2023-02", "2023-03-01=2023-03", "2023-04-01=2023-04"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	labels := 0
+	for _, tk := range (monthTicks{}).Ticks(day(2021, 5, 1), day(2023, 9, 1)) {
+		if tk.Label != "" {
+			labels++
+			if !strings.HasSuffix(tk.Label, "-01") && !strings.HasSuffix(tk.Label, "-07") {
+				t.Errorf("label %s is not on a half-year", tk.Label)
+			}
+		}
+	}
+	if labels == 0 || labels > 8 {
+		t.Errorf("%d labels, want 1 to 8", labels)
 	}
 }

@@ -80,8 +80,8 @@ func addBars(p *plot.Plot, s spec, cols []render.Column, rows [][]any, opts Opti
 	return legend, nil
 }
 
-// addXY draws a line or scatter series for each y column; NULLs leave
-// the point out.
+// addXY draws a line or scatter series for each y column; a NULL leaves
+// the point out, and breaks a line there.
 func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend bool, err error) {
 	var c colours
 	for _, y := range s.ys {
@@ -89,27 +89,49 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 		for _, r := range rows {
 			x, okx := xValue(r[s.x], s.xKind)
 			v, oky := number(r[y])
-			if okx && oky {
+			switch {
+			case okx && oky:
 				xys = append(xys, plotter.XY{X: x, Y: v})
+			case okx && s.kind == Line && r[y] == nil:
+				// A gap: the line breaks here rather than draw through
+				// a value the result does not hold.
+				xys = append(xys, plotter.XY{X: x, Y: math.NaN()})
 			}
 		}
-		if len(xys) == 0 {
+		if !slices.ContainsFunc(xys, func(xy plotter.XY) bool { return !math.IsNaN(xy.Y) }) {
 			continue
-		}
-		if s.kind == Line {
-			slices.SortStableFunc(xys, func(a, b plotter.XY) int { return cmpFloat(a.X, b.X) })
 		}
 		col := c.of(cols[y].Name)
 		var thumb plot.Thumbnailer
 		if s.kind == Line {
-			l, err := plotter.NewLine(xys)
-			if err != nil {
-				return false, fmt.Errorf("chart: %w", err)
+			slices.SortStableFunc(xys, func(a, b plotter.XY) int { return cmpFloat(a.X, b.X) })
+			for _, seg := range segments(xys) {
+				if len(seg) == 1 {
+					// A point between gaps: a dot, as a line needs two.
+					sc, err := plotter.NewScatter(seg)
+					if err != nil {
+						return false, fmt.Errorf("chart: %w", err)
+					}
+					sc.Color, sc.Shape, sc.Radius = col, draw.CircleGlyph{}, vg.Points(2)
+					p.Add(sc)
+					continue
+				}
+				l, err := plotter.NewLine(seg)
+				if err != nil {
+					return false, fmt.Errorf("chart: %w", err)
+				}
+				l.Color = col
+				l.Width = vg.Points(1.5)
+				p.Add(l)
+				if thumb == nil {
+					thumb = l
+				}
 			}
-			l.Color = col
-			l.Width = vg.Points(1.5)
-			p.Add(l)
-			thumb = l
+			if thumb == nil {
+				l, _ := plotter.NewLine(plotter.XYs{})
+				l.Color, l.Width = col, vg.Points(1.5)
+				thumb = l
+			}
 		} else {
 			sc, err := plotter.NewScatter(xys)
 			if err != nil {
@@ -127,6 +149,26 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 		}
 	}
 	return legend, nil
+}
+
+// segments splits points at the gaps (NaN values) between them.
+func segments(xys plotter.XYs) []plotter.XYs {
+	var out []plotter.XYs
+	var cur plotter.XYs
+	for _, xy := range xys {
+		if math.IsNaN(xy.Y) {
+			if len(cur) > 0 {
+				out = append(out, cur)
+			}
+			cur = nil
+			continue
+		}
+		cur = append(cur, xy)
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 func cmpFloat(a, b float64) int {

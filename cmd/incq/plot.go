@@ -129,6 +129,7 @@ func plotAction(c *cli.Context) error {
 	} else {
 		opts.Source = "incq · query " + name + " · dataset " + db.ShortKey()
 	}
+	opts.Note = func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) }
 	newWriter := func(w io.Writer) render.Writer { return chart.NewWriter(w, format, opts) }
 	if timeline {
 		newWriter = func(w io.Writer) render.Writer { return chart.NewTimelineWriter(w, format, opts) }
