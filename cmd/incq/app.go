@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/internal/atomicfile"
@@ -246,13 +247,11 @@ func openDB(c *cli.Context) (*incq.DB, error) {
 	return db, err
 }
 
+// isTerminal reports whether w is a terminal: not merely a character
+// device (/dev/null is one), but one that answers as a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := file(w)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // progress reports a long load on a terminal: nothing until after has

@@ -45,6 +45,9 @@ func exportDestination(c *cli.Context) (flag, value string, err error) {
 	if value == "-" && (flag == "dir" || flag == "parquet") {
 		return "", "", usagef("export", "--%s needs a directory; - (standard output) cannot hold several files", flag)
 	}
+	if value == "-" {
+		return "", "", usagef("export", "--%s needs a file name; for standard output, query a table instead, e.g. incq sql 'SELECT * FROM incidents' -f %s -o - > FILE", flag, map[string]string{"db": "csv", "xlsx": "xlsx", "geojson": "geojson"}[flag])
+	}
 	return flag, value, nil
 }
 
