@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incq/incq/internal/duckdb"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -204,21 +205,7 @@ func TestParquetErrors(t *testing.T) {
 // repository's .duckdb directory (npm install --prefix .duckdb
 // @duckdb/node-api), or in the directory INCQ_DUCKDB names.
 func TestParquetDuckDB(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed; install Node.js to check Parquet output with DuckDB")
-	}
-	dir := os.Getenv("INCQ_DUCKDB")
-	if dir == "" {
-		dir = filepath.Join("..", ".duckdb")
-	}
-	modules, err := filepath.Abs(filepath.Join(dir, "node_modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(modules, "@duckdb", "node-api")); err != nil {
-		t.Skipf("@duckdb/node-api is not in %s; run: npm install --prefix %s @duckdb/node-api", modules, dir)
-	}
+	node, modules := duckdb.Find(t, "..")
 	b, err := writeParquet(t, parquetSample.cols, parquetSample.rows)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/incq/incq/internal/duckdb"
 	"github.com/incq/incq/render"
 )
 
@@ -138,7 +139,7 @@ func TestExportParquet(t *testing.T) {
 	}
 
 	t.Run("duckdb", func(t *testing.T) {
-		node, modules := duckDB(t)
+		node, modules := duckdb.Find(t, filepath.Join("..", ".."))
 		cmd := exec.Command(node, filepath.Join("..", "..", "render", "testdata", "duckdb.js"), file)
 		cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
 		var stderr bytes.Buffer
@@ -160,28 +161,6 @@ func TestExportParquet(t *testing.T) {
 			t.Errorf("duckdb: first row %s, want I01 on 2022-09-21", first)
 		}
 	})
-}
-
-// duckDB finds node and @duckdb/node-api (in the repository's .duckdb, or
-// the directory INCQ_DUCKDB names), or skips the test.
-func duckDB(t *testing.T) (node, modules string) {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed; install Node.js to check Parquet output with DuckDB")
-	}
-	dir := os.Getenv("INCQ_DUCKDB")
-	if dir == "" {
-		dir = filepath.Join("..", "..", ".duckdb")
-	}
-	modules, err = filepath.Abs(filepath.Join(dir, "node_modules"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(modules, "@duckdb", "node-api")); err != nil {
-		t.Skipf("@duckdb/node-api is not in %s; run: npm install --prefix %s @duckdb/node-api", modules, dir)
-	}
-	return node, modules
 }
 
 // The map opens in orb: a point per incident with coordinates, in

@@ -1,0 +1,36 @@
+// Package duckdb finds DuckDB for tests that read incq's Parquet files
+// with a reader independent of the one that wrote them: Node.js and the
+// @duckdb/node-api package, in the repository's .duckdb directory (npm
+// install --prefix .duckdb @duckdb/node-api, as .ci/run does) or in the
+// directory INCQ_DUCKDB names.
+package duckdb
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// Find returns the node binary and the node_modules directory holding
+// @duckdb/node-api, or skips the test, saying how to install what is
+// missing. root is the repository's root, relative to the test.
+func Find(tb testing.TB, root string) (node, modules string) {
+	tb.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		tb.Skip("node is not installed; install Node.js to check Parquet output with DuckDB")
+	}
+	dir := os.Getenv("INCQ_DUCKDB")
+	if dir == "" {
+		dir = filepath.Join(root, ".duckdb")
+	}
+	modules, err = filepath.Abs(filepath.Join(dir, "node_modules"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(modules, "@duckdb", "node-api")); err != nil {
+		tb.Skipf("@duckdb/node-api is not in %s; run: npm install --prefix %s @duckdb/node-api", modules, dir)
+	}
+	return node, modules
+}
