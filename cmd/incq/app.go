@@ -184,28 +184,38 @@ func openOutput(c *cli.Context) (*output, error) {
 	if path == "" || path == "-" {
 		return &output{Writer: c.App.Writer}, nil
 	}
+	return createOutput(c, path, spelled(c, "output"))
+}
+
+// createOutput starts an atomic write of path, which flag named (in
+// messages): refused if it exists, unless --force.
+func createOutput(c *cli.Context, path, flag string) (*output, error) {
 	atomicfile.CleanStale(path) // what a run killed outright left beside it
 	f, err := atomicfile.Create(path, c.Bool("force"))
 	if err != nil {
 		if dir := filepath.Dir(path); errors.Is(err, fs.ErrNotExist) {
 			if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-				return nil, fmt.Errorf("%s %s: directory %s does not exist", spelled(c, "output"), path, dir)
+				return nil, fmt.Errorf("%s %s: directory %s does not exist", flag, path, dir)
 			}
 		}
-		return nil, fmt.Errorf("%s: %w", spelled(c, "output"), err)
+		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
-	return &output{Writer: f, file: f, flag: spelled(c, "output")}, nil
+	return &output{Writer: f, file: f, flag: flag}, nil
 }
 
+// done ends the output with the command's error: the file is committed
+// when err is nil and removed otherwise. A second call does nothing more.
 func (o *output) done(err error) error {
-	if o.file == nil {
+	f := o.file
+	if f == nil {
 		return err
 	}
+	o.file = nil
 	if err != nil {
-		o.file.Abort()
+		f.Abort()
 		return err
 	}
-	if err := o.file.Commit(); err != nil {
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("%s: %w", o.flag, err)
 	}
 	return nil

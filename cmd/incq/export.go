@@ -77,15 +77,11 @@ func exportXLSX(c *cli.Context, db *incq.DB, path string) (err error) {
 	if isTerminalPath(path) {
 		return usagef("export", "--xlsx %s is a terminal: a workbook is for a file", path)
 	}
-	f, err := atomicfile.Create(path, c.Bool("force"))
+	f, err := createOutput(c, path, "export")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Abort()
-		}
-	}()
+	defer func() { err = f.done(err) }()
 	book, err := render.NewWorkbook(f)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
@@ -103,8 +99,8 @@ func exportXLSX(c *cli.Context, db *incq.DB, path string) (err error) {
 	if err := book.Close(); err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
-	if err := f.Commit(); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err := f.done(nil); err != nil {
+		return err
 	}
 	fmt.Fprintf(c.App.ErrWriter, "incq: wrote %d tables to %s\n", len(tables), path)
 	return nil
@@ -166,15 +162,11 @@ func exportGeoJSON(c *cli.Context, db *incq.DB, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	f, err := atomicfile.Create(path, c.Bool("force"))
+	f, err := createOutput(c, path, "export")
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Abort()
-		}
-	}()
+	defer func() { err = f.done(err) }()
 	w, err := render.New(render.GeoJSON, f, render.Options{Note: func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) }})
 	if err != nil {
 		return err
@@ -183,8 +175,8 @@ func exportGeoJSON(c *cli.Context, db *incq.DB, path string) (err error) {
 	if err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}
-	if err := f.Commit(); err != nil {
-		return fmt.Errorf("export: %w", err)
+	if err := f.done(nil); err != nil {
+		return err
 	}
 	placed := n
 	if g, ok := w.(*render.GeoJSONWriter); ok {
