@@ -216,24 +216,9 @@ func classify(col render.Column, rows [][]any, i int) (k axisKind, month bool) {
 	case render.TypeDate:
 		return axisDate, false
 	}
-	numbers, dates, months, texts := 0, 0, 0, 0
-	for _, r := range rows {
-		switch v := r[i].(type) {
-		case nil:
-		case int64, float64:
-			numbers++
-		case string:
-			if _, err := time.Parse(time.DateOnly, v); err == nil {
-				dates++
-			} else if _, err := time.Parse("2006-01", v); err == nil {
-				months++
-			} else {
-				texts++
-			}
-		default:
-			texts++
-		}
-	}
+	c := render.CensusOf(rows, i)
+	numbers, dates, months := c.Ints+c.Reals, c.Dates, c.Months
+	texts := c.Texts + c.Bools + c.Bytes + c.Binary + c.Others
 	declaredText := col.Type == render.TypeText || col.Type == render.TypeBlob
 	switch {
 	case texts > 0 || (numbers > 0 && dates+months > 0) || (declaredText && dates+months == 0):

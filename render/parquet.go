@@ -159,24 +159,9 @@ func (p *parquetWriter) release() error {
 
 // inferKind chooses the type of expression column i from its values.
 func inferKind(rows [][]any, i int) pqKind {
-	var ints, reals, bytes, others int
-	for _, r := range rows {
-		switch v := r[i].(type) {
-		case nil:
-		case int64, bool:
-			ints++
-		case float64:
-			reals++
-		case []byte:
-			if utf8.Valid(v) {
-				others++
-			} else {
-				bytes++
-			}
-		default:
-			others++
-		}
-	}
+	c := CensusOf(rows, i)
+	ints, reals, bytes := c.Ints+c.Bools, c.Reals, c.Binary
+	others := c.Dates + c.Months + c.Texts + c.Bytes + c.Others
 	switch {
 	case others > 0:
 		return pqString

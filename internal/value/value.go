@@ -235,19 +235,41 @@ func notReal(s string) error {
 // It runs for every date cell of a large load, so it works by hand and
 // does not allocate unless it fails.
 func ParseDate(s string) error {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+	if _, _, _, ok := dateParts(s); !ok {
 		return notDate(s)
+	}
+	if !IsDate(s) {
+		return fmt.Errorf("%q is not a calendar date", s)
+	}
+	return nil
+}
+
+// dateParts splits s, written YYYY-MM-DD, into numbers.
+func dateParts(s string) (y, m, d int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
 	}
 	y, ok1 := num(s[:4])
 	m, ok2 := num(s[5:7])
 	d, ok3 := num(s[8:])
-	if !ok1 || !ok2 || !ok3 {
-		return notDate(s)
+	return y, m, d, ok1 && ok2 && ok3
+}
+
+// IsDate reports whether s is a calendar date written YYYY-MM-DD. It does
+// not allocate.
+func IsDate(s string) bool {
+	y, m, d, ok := dateParts(s)
+	return ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+}
+
+// IsMonth reports whether s is a month written YYYY-MM.
+func IsMonth(s string) bool {
+	if len(s) != 7 || s[4] != '-' {
+		return false
 	}
-	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return fmt.Errorf("%q is not a calendar date", s)
-	}
-	return nil
+	_, ok1 := num(s[:4])
+	m, ok2 := num(s[5:])
+	return ok1 && ok2 && m >= 1 && m <= 12
 }
 
 func notDate(s string) error { return fmt.Errorf("%q is not a date (want YYYY-MM-DD)", s) }

@@ -196,3 +196,22 @@ func BenchmarkParseDate(b *testing.B) {
 		}
 	}
 }
+
+func TestIsDateIsMonth(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2022-09-13": true, "2024-02-29": true, "2023-02-29": false, "2022-13-01": false,
+		"2022-9-13": false, "2022-09": false, "22-09-13": false, "2022-09-1x": false,
+	} {
+		if got := IsDate(s); got != want {
+			t.Errorf("IsDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"2022-09": true, "2022-12": true, "2022-00": false, "2022-13": false,
+		"2022-9": false, "2022-09-13": false, "202a-09": false,
+	} {
+		if got := IsMonth(s); got != want {
+			t.Errorf("IsMonth(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
