@@ -204,12 +204,16 @@ func (d *DB) fillSearch(ctx context.Context, dsn string) (_ *sql.DB, err error) 
 	if err != nil {
 		return nil, err
 	}
+	names, err := queries.Internal("search/search-names.sql")
+	if err != nil {
+		return nil, err
+	}
 	for _, stmt := range []string{
 		`ATTACH DATABASE ? AS data`,
 		`CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names, folded, tokenize = 'unicode61 remove_diacritics 2')`,
 		`INSERT INTO search (kind, id, title, body, names, folded) SELECT kind, id, title, body, names, incq_search_variants(title || ' ' || body || ' ' || names) FROM (` + docs.SQL + `)`,
 		`CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row)`,
-		`CREATE TABLE search_names AS SELECT 'place' AS kind, place_id AS id, alias FROM data.place_aliases UNION ALL SELECT 'actor', actor_id, alias FROM data.actor_aliases`,
+		`CREATE TABLE search_names AS ` + names.SQL,
 		`DETACH DATABASE data`,
 	} {
 		var args []any
@@ -412,11 +416,11 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
-	names, err := idx.Strings(ctx, `
-		SELECT DISTINCT n.alias FROM search_names AS n
-		JOIN search_names AS m ON m.kind = n.kind AND m.id = n.id
-		WHERE m.alias = ?1 COLLATE NOCASE OR m.alias = ?2 COLLATE NOCASE
-		ORDER BY n.alias`, spaced, text)
+	aliases, err := queries.Internal("search/search-aliases.sql")
+	if err != nil {
+		return nil, err
+	}
+	names, err := idx.Strings(ctx, aliases.SQL, sql.Named("spaced", spaced), sql.Named("text", text))
 	if err != nil {
 		return nil, err
 	}
