@@ -20,6 +20,21 @@ FROM (
 )
 WHERE pick = 1;
 
+-- incident_losses spreads each incident's counted figures (counted_figures)
+-- over one column per side and status: am_ for Armenia, az_ for
+-- Azerbaijan. A column is NULL where no claim gave that figure; an
+-- incident without any counted figure has no row.
+CREATE VIEW incident_losses AS
+SELECT incident_id,
+       sum(count) FILTER (WHERE side = 'armenia' AND status = 'killed') AS am_killed,
+       sum(count) FILTER (WHERE side = 'armenia' AND status = 'wounded') AS am_wounded,
+       sum(count) FILTER (WHERE side = 'armenia' AND status = 'captured') AS am_captured,
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'killed') AS az_killed,
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'wounded') AS az_wounded,
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'captured') AS az_captured
+FROM counted_figures
+GROUP BY incident_id;
+
 -- incident_places lists, for each incident, every place it is tied to: its
 -- own place and the places its claims name.
 CREATE VIEW incident_places AS
