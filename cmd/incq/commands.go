@@ -24,12 +24,13 @@ func queriesCommand() *cli.Command {
 		Name:      "queries",
 		Usage:     "list the named queries, or show one with its parameters and SQL",
 		ArgsUsage: "[NAME]",
-		Description: "Lists the built-in queries and your own: .sql files in the same format\n" +
-			"in the folders --queries DIR and INCQ_QUERIES (a list of folders) name.\n\n" +
-			"Examples:\n" +
-			"  incq queries\n" +
-			"  incq queries --format csv\n" +
-			"  incq queries casualties-by-side",
+		Description: describe(
+			"Lists the built-in queries and your own: .sql files in the same format\n"+
+				"in the folders --queries DIR and INCQ_QUERIES (a list of folders) name.",
+			"incq queries",
+			"incq queries --format csv",
+			"incq queries casualties-by-side",
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
 				return usagef("queries", "want at most one query name, got %d arguments", c.NArg())
@@ -90,12 +91,13 @@ func queryCommand() *cli.Command {
 		Name:      "query",
 		Usage:     "run a named query",
 		ArgsUsage: "NAME",
-		Description: "Runs one query from the catalog (incq queries lists them).\n\n" +
-			"Examples:\n" +
-			"  incq query casualties-by-side\n" +
-			"  incq query casualties-by-side --param since=2022-01-01 --format csv\n" +
-			"  incq query clashes-after-ceasefires -p within=30\n" +
-			"  incq query my-own-query --queries ~/incq-queries",
+		Description: describe(
+			"Runs one query from the catalog (incq queries lists them).",
+			"incq query casualties-by-side",
+			"incq query casualties-by-side --param since=2022-01-01 --format csv",
+			"incq query clashes-after-ceasefires -p within=30",
+			"incq query my-own-query --queries ~/incq-queries",
+		),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "set a parameter, as `NAME=VALUE` (repeatable); an empty value leaves out a limit that may be null"},
 		},
@@ -157,11 +159,12 @@ func schemaCommand() *cli.Command {
 		Name:      "schema",
 		Usage:     "list the tables and views, or one's columns, with descriptions",
 		ArgsUsage: "[TABLE|VIEW]",
-		Description: "Views are derived from the tables and hold no data of their own.\n\n" +
-			"Examples:\n" +
-			"  incq schema\n" +
-			"  incq schema claims\n" +
-			"  incq schema counted_figures",
+		Description: describe(
+			"Views are derived from the tables and hold no data of their own.",
+			"incq schema",
+			"incq schema claims",
+			"incq schema counted_figures",
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
 				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
@@ -224,22 +227,23 @@ func exportCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "export",
 		Usage: "write the whole dataset as CSV files, a SQLite database, an Excel workbook, Parquet files or a GeoJSON map",
-		Description: "--dir writes one CSV per table, in exactly the layout --dataset reads.\n" +
-			"--db writes a SQLite database file for sqlite3, Datasette or pandas.\n" +
-			"--xlsx writes an Excel workbook: a sheet describing the tables, then\n" +
-			"one sheet per table, dates as date cells.\n" +
-			"--parquet writes one Parquet file per table, typed from the schema\n" +
-			"(dates DATE, integers INT64, reals DOUBLE, text UTF-8).\n" +
-			"--geojson writes the incidents as points at their places, for QGIS\n" +
-			"or a web map; incidents whose place has no coordinates are named on\n" +
-			"standard error and left out.\n" +
-			"Existing files are refused unless --force is given.\n\n" +
-			"Examples:\n" +
-			"  incq export --dir mydata\n" +
-			"  incq export --db incidents.db\n" +
-			"  incq export --xlsx incidents.xlsx\n" +
-			"  incq export --parquet parquet/\n" +
-			"  incq export --geojson incidents.geojson",
+		Description: describe(
+			"--dir writes one CSV per table, in exactly the layout --dataset reads.\n"+
+				"--db writes a SQLite database file for sqlite3, Datasette or pandas.\n"+
+				"--xlsx writes an Excel workbook: a sheet describing the tables, then\n"+
+				"one sheet per table, dates as date cells.\n"+
+				"--parquet writes one Parquet file per table, typed from the schema\n"+
+				"(dates DATE, integers INT64, reals DOUBLE, text UTF-8).\n"+
+				"--geojson writes the incidents as points at their places, for QGIS\n"+
+				"or a web map; incidents whose place has no coordinates are named on\n"+
+				"standard error and left out.\n"+
+				"Existing files are refused unless --force is given.",
+			"incq export --dir mydata",
+			"incq export --db incidents.db",
+			"incq export --xlsx incidents.xlsx",
+			"incq export --parquet parquet/",
+			"incq export --geojson incidents.geojson",
+		),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "dir", Usage: "write one CSV per table into `DIR`"},
 			&cli.StringFlag{Name: "db", Usage: "write a SQLite database to `FILE`"},
@@ -294,11 +298,12 @@ func checkCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "check",
 		Usage: "validate a dataset and print its row counts",
-		Description: "Loads the dataset (--dataset DIR, or the embedded one) with every check\n" +
-			"on, and lists each problem with its file, line and column.\n\n" +
-			"Examples:\n" +
-			"  incq check\n" +
-			"  incq check --dataset mydata",
+		Description: describe(
+			"Loads the dataset (--dataset DIR, or the embedded one) with every check\n"+
+				"on, and lists each problem with its file, line and column.",
+			"incq check",
+			"incq check --dataset mydata",
+		),
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
@@ -374,24 +379,25 @@ func searchCommand() *cli.Command {
 		Name:      "search",
 		Usage:     "full-text search over incidents, claims, places, actors, episodes, ceasefires, talks and sources",
 		ArgsUsage: "TEXT",
-		Description: "Syntax:\n" +
-			"  word        matches the word or words starting with it (Kelb finds Kelbajar)\n" +
-			"  a b         both words (AND is implied; AND may be written)\n" +
-			"  a OR b      either word\n" +
-			"  a NOT b     a, but not where b is too (NOT needs a word before it)\n" +
-			"  \"a b\"       the exact phrase\n" +
-			"  ( ... )     grouping, at most 8 deep\n" +
-			"Case, diacritics (Tağıyev = Tagiyev, Kəlbəcər = Kelbecer) and hyphens\n" +
-			"(cease-fire = ceasefire) do not matter; a word or phrase that names a\n" +
-			"place or actor also matches its other names, so Kelbecer finds records\n" +
-			"that say Kelbajar. At most 40 words and 1000 bytes. Results are ranked,\n" +
-			"with the kind and id to pass to incq show; no match is an error, with\n" +
-			"suggestions.\n\n" +
-			"Examples:\n" +
-			"  incq search Kelbecer\n" +
-			"  incq search '\"sabotage group\"' --limit 5\n" +
-			"  incq search 'ceasefire NOT Kalbajar'\n" +
-			"  incq search 'Sotk OR Nakhchivan' -f csv",
+		Description: describe(
+			"Syntax:\n"+
+				"  word        matches the word or words starting with it (Kelb finds Kelbajar)\n"+
+				"  a b         both words (AND is implied; AND may be written)\n"+
+				"  a OR b      either word\n"+
+				"  a NOT b     a, but not where b is too (NOT needs a word before it)\n"+
+				"  \"a b\"       the exact phrase\n"+
+				"  ( ... )     grouping, at most 8 deep\n"+
+				"Case, diacritics (Tağıyev = Tagiyev, Kəlbəcər = Kelbecer) and hyphens\n"+
+				"(cease-fire = ceasefire) do not matter; a word or phrase that names a\n"+
+				"place or actor also matches its other names, so Kelbecer finds records\n"+
+				"that say Kelbajar. At most 40 words and 1000 bytes. Results are ranked,\n"+
+				"with the kind and id to pass to incq show; no match is an error, with\n"+
+				"suggestions.",
+			"incq search Kelbecer",
+			"incq search '\"sabotage group\"' --limit 5",
+			"incq search 'ceasefire NOT Kalbajar'",
+			"incq search 'Sotk OR Nakhchivan' -f csv",
+		),
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` results"},
 		},

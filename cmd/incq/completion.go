@@ -19,12 +19,13 @@ func completionCommand() *cli.Command {
 		Name:      "completion",
 		Usage:     "print a completion script for bash, zsh or fish",
 		ArgsUsage: "bash|zsh|fish",
-		Description: "Completes commands, flags, query names (yours too), parameter names\n" +
-			"after -p, table names for schema, kinds for show and formats for -f.\n\n" +
-			"Examples:\n" +
-			"  source <(incq completion bash)        # in ~/.bashrc\n" +
-			"  source <(incq completion zsh)         # in ~/.zshrc, after compinit\n" +
-			"  incq completion fish > ~/.config/fish/completions/incq.fish",
+		Description: describe(
+			"Completes commands, flags, query names (yours too), parameter names\n"+
+				"after -p, table names for schema, kinds for show and formats for -f.",
+			"source <(incq completion bash)        # in ~/.bashrc",
+			"source <(incq completion zsh)         # in ~/.zshrc, after compinit",
+			"incq completion fish > ~/.config/fish/completions/incq.fish",
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("completion", "want the shell: %s", strings.Join(shells, ", "))

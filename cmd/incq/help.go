@@ -15,9 +15,11 @@ func helpCommand() *cli.Command {
 		Name:      "help",
 		Usage:     "show help for incq or one command",
 		ArgsUsage: "[COMMAND]",
-		Description: "Examples:\n" +
-			"  incq help\n" +
-			"  incq help query",
+		Description: describe(
+			"",
+			"incq help",
+			"incq help query",
+		),
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
 			case 0:
@@ -55,6 +57,21 @@ func globalFlagsHelp(app *cli.App) string {
 		// The text goes into a template: keep its actions out.
 		line := strings.NewReplacer("{{", "{ {", "}}", "} }").Replace(f.String())
 		fmt.Fprintf(&b, "   %s\n", line)
+	}
+	return b.String()
+}
+
+// describe writes a command's description: what it does, then its
+// examples, one command line each.
+func describe(about string, examples ...string) string {
+	var b strings.Builder
+	b.WriteString(about)
+	if about != "" {
+		b.WriteString("\n\n")
+	}
+	b.WriteString("Examples:")
+	for _, e := range examples {
+		b.WriteString("\n  " + e)
 	}
 	return b.String()
 }

@@ -34,18 +34,19 @@ func plotCommand() *cli.Command {
 		Name:      "plot",
 		Usage:     "draw a named query's result, or SQL's, as a chart in PNG, SVG or PDF",
 		ArgsUsage: "QUERY",
-		Description: "Draws the result as a chart written to -o FILE, whose extension (.png,\n" +
-			".svg or .pdf) sets the image format. timeline draws the incidents with\n" +
-			"counted losses per month, a line per side; casualties-by-side draws\n" +
-			"grouped bars; any other result is drawn by its columns: a date or\n" +
-			"month x column makes a line chart, a text one bars, a number a scatter\n" +
-			"chart, with every numeric column as a y series. The chart's foot names\n" +
-			"the query and the dataset it was drawn from.\n\n" +
-			"Examples:\n" +
-			"  incq plot timeline -o timeline.png\n" +
-			"  incq plot timeline -p since=2022-01-01 -o timeline.svg --title \"Since 2022\"\n" +
-			"  incq plot casualties-by-side -o casualties.pdf\n" +
-			"  incq plot --sql \"SELECT kind, count(*) AS incidents FROM incidents GROUP BY kind\" -o kinds.png",
+		Description: describe(
+			"Draws the result as a chart written to -o FILE, whose extension (.png,\n"+
+				".svg or .pdf) sets the image format. timeline draws the incidents with\n"+
+				"counted losses per month, a line per side; casualties-by-side draws\n"+
+				"grouped bars; any other result is drawn by its columns: a date or\n"+
+				"month x column makes a line chart, a text one bars, a number a scatter\n"+
+				"chart, with every numeric column as a y series. The chart's foot names\n"+
+				"the query and the dataset it was drawn from.",
+			"incq plot timeline -o timeline.png",
+			"incq plot timeline -p since=2022-01-01 -o timeline.svg --title \"Since 2022\"",
+			"incq plot casualties-by-side -o casualties.pdf",
+			"incq plot --sql \"SELECT kind, count(*) AS incidents FROM incidents GROUP BY kind\" -o kinds.png",
+		),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "set a parameter of the query, as `NAME=VALUE` (with --sql: NAME:TYPE=VALUE); repeatable"},
 			&cli.StringFlag{Name: "sql", Usage: "draw the result of read-only `SQL` instead of a named query"},

@@ -18,13 +18,14 @@ func showCommand() *cli.Command {
 		Name:      "show",
 		Usage:     "everything about one record, with its sources",
 		ArgsUsage: "KIND NAME",
-		Description: "KIND is one of the kinds below; NAME an id, or for a place any of its\n" +
-			"names or spellings, for a source its id, file name or file number.\n" +
-			"Output is a set of sections: use --format table, markdown or json.\n\n" +
-			"Examples:\n" +
-			"  incq show incident I05\n" +
-			"  incq show place Kelbecer\n" +
-			"  incq show source 003 --format markdown",
+		Description: describe(
+			"KIND is one of the kinds below; NAME an id, or for a place any of its\n"+
+				"names or spellings, for a source its id, file name or file number.\n"+
+				"Output is a set of sections: use --format table, markdown or json.",
+			"incq show incident I05",
+			"incq show place Kelbecer",
+			"incq show source 003 --format markdown",
+		),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 2 {
 				return usagef("show", "want the kind of record and its name, e.g. incq show incident I05 (kinds: %s)", strings.Join(dossierKinds(), ", "))

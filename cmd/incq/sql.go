@@ -18,18 +18,20 @@ func sqlCommand() *cli.Command {
 		Name:      "sql",
 		Usage:     "run read-only SQL given as an argument, in a file or on standard input",
 		ArgsUsage: "[SQL]",
-		Description: "Statements that would change the data or reach a file (INSERT, CREATE,\n" +
-			"ATTACH, VACUUM INTO, writable PRAGMAs, ...) are refused. With several\n" +
-			"statements, the last one's result is printed.\n\n" +
-			"Parameters: the SQL names them :name, and --param (-p) sets them:\n" +
-			"NAME=VALUE binds text, NAME:TYPE=VALUE a checked value of TYPE text,\n" +
-			"integer, real or date (YYYY-MM-DD). A parameter the SQL uses must be\n" +
-			"set, and one it does not use is an error.\n\n" +
-			"Examples:\n" +
-			"  incq sql \"SELECT incident_id, date, summary FROM incidents ORDER BY date\"\n" +
-			"  incq sql \"SELECT incident_id, summary FROM incidents WHERE date >= :since\" -p since:date=2022-09-01\n" +
-			"  incq sql --file my-query.sql --format csv --output result.csv\n" +
-			"  echo \"SELECT count(*) FROM claims\" | incq sql --file -",
+		Description: describe(
+			"Statements that would change the data or reach a file (INSERT, CREATE,\n"+
+				"ATTACH, VACUUM INTO, writable PRAGMAs, ...) are refused. With several\n"+
+				"statements, the last one's result is printed.\n"+
+				"\n"+
+				"Parameters: the SQL names them :name, and --param (-p) sets them:\n"+
+				"NAME=VALUE binds text, NAME:TYPE=VALUE a checked value of TYPE text,\n"+
+				"integer, real or date (YYYY-MM-DD). A parameter the SQL uses must be\n"+
+				"set, and one it does not use is an error.",
+			"incq sql \"SELECT incident_id, date, summary FROM incidents ORDER BY date\"",
+			"incq sql \"SELECT incident_id, summary FROM incidents WHERE date >= :since\" -p since:date=2022-09-01",
+			"incq sql --file my-query.sql --format csv --output result.csv",
+			"echo \"SELECT count(*) FROM claims\" | incq sql --file -",
+		),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "file", Usage: "read the SQL from `FILE` (- for standard input)"},
 			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "bind :NAME, as `NAME=VALUE` (text) or NAME:TYPE=VALUE (integer, real, date, text); repeatable"},
