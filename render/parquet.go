@@ -82,7 +82,7 @@ type parquetWriter struct {
 	out          io.Writer
 	cols         []Column
 	kinds        []pqKind
-	w            *parquet.Writer
+	w            *parquet.GenericWriter[any]
 	held         [][]any // rows held back to infer expression columns' types
 	batch        []parquet.Row
 	rows         int // rows received
@@ -183,7 +183,7 @@ func (p *parquetWriter) start() {
 		fields[i] = &pqField{Node: p.kinds[i].node(), name: c.Name}
 	}
 	schema := parquet.NewSchema("result", fields)
-	p.w = parquet.NewWriter(p.out, schema,
+	p.w = parquet.NewGenericWriter[any](p.out, schema,
 		parquet.Compression(&zstd.Codec{}),
 		parquet.MaxRowsPerRowGroup(p.rowGroupRows),
 		parquet.CreatedBy("incq", "", ""))
