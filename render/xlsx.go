@@ -205,6 +205,7 @@ type xlsxSheet struct {
 	description string
 	single      bool // the sheet is the whole workbook: Flush closes it
 	maxRows     int  // XLSXMaxRows; smaller in tests
+	noHeader    bool // no header row, and so no frozen pane or filter
 	sw          *excelize.StreamWriter
 	cols        []Column
 	widths      []int
@@ -228,7 +229,7 @@ func newXLSX(w io.Writer, opts Options) (Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows}
+	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows, noHeader: opts.NoHeader}
 	b.sheets = append(b.sheets, s)
 	return s, nil
 }
@@ -242,15 +243,17 @@ func (s *xlsxSheet) Header(cols []Column) error {
 	s.cols = cols
 	s.widths = make([]int, len(cols))
 	for i, c := range cols {
-		s.widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
+		if !s.noHeader {
+			s.widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
+		}
 	}
 	s.cells = make([]any, len(cols))
 	return nil
 }
 
 func (s *xlsxSheet) Row(vals []any) error {
-	if s.rows+1 >= s.maxRows {
-		return s.fail(fmt.Errorf("xlsx: result has more than %d rows, Excel's limit; use --format csv or parquet", s.maxRows-1))
+	if s.rows+s.top() >= s.maxRows {
+		return s.fail(fmt.Errorf("xlsx: result has more than %d rows, Excel's limit; use --format csv or parquet", s.maxRows-s.top()))
 	}
 	s.rows++
 	if !s.started {
@@ -299,7 +302,7 @@ func (s *xlsxSheet) start() error {
 			return s.fail(fmt.Errorf("xlsx: %w", err))
 		}
 	}
-	if len(s.cols) > 0 {
+	if len(s.cols) > 0 && !s.noHeader {
 		err := s.sw.SetPanes(&excelize.Panes{
 			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
@@ -319,7 +322,15 @@ func (s *xlsxSheet) start() error {
 	return err
 }
 
-// write writes result row n (1-based; sheet row n+1).
+// top is the number of rows above the result's: the header's.
+func (s *xlsxSheet) top() int {
+	if s.noHeader {
+		return 0
+	}
+	return 1
+}
+
+// write writes result row n (1-based; sheet row n+1 under a header).
 func (s *xlsxSheet) write(n int, vals []any) error {
 	for i, v := range vals {
 		c, err := s.cell(v, s.cols[i].Type)
@@ -328,7 +339,7 @@ func (s *xlsxSheet) write(n int, vals []any) error {
 		}
 		s.cells[i] = c
 	}
-	ref, err := excelize.CoordinatesToCellName(1, n+1)
+	ref, err := excelize.CoordinatesToCellName(1, n+s.top())
 	if err == nil {
 		err = s.sw.SetRow(ref, s.cells[:len(vals)])
 	}
@@ -436,7 +447,7 @@ func (s *xlsxSheet) Flush() error {
 			return err
 		}
 	}
-	if len(s.cols) > 0 {
+	if len(s.cols) > 0 && !s.noHeader {
 		last, err := excelize.CoordinatesToCellName(len(s.cols), s.rows+1)
 		if err == nil {
 			err = s.book.f.AutoFilter(s.name, "A1:"+last, nil)

@@ -222,6 +222,42 @@ func TestXLSXEmpty(t *testing.T) {
 	}
 }
 
+// TestXLSXNoHeader: with NoHeader the rows start at A1, and there is no
+// frozen header row or filter, and the row limit counts no header.
+func TestXLSXNoHeader(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := New(XLSX, &buf, Options{NoHeader: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAll(t, w, Columns("a", "b"), [][]any{{int64(1), "x"}, {int64(2), "y"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := openXLSX(t, buf.Bytes()).GetRows("result")
+	if want := [][]string{{"1", "x"}, {"2", "y"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("rows: got %q, want %q", got, want)
+	}
+	ws := zipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml")
+	if strings.Contains(ws, "<autoFilter") || strings.Contains(ws, "<pane") {
+		t.Errorf("a sheet without header has a filter or frozen pane:\n%s", ws)
+	}
+
+	w, _ = New(XLSX, io.Discard, Options{NoHeader: true})
+	w.(*xlsxSheet).maxRows = 3
+	if err := w.Header(Columns("n")); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if err := w.Row([]any{int64(i)}); err != nil {
+			t.Fatalf("row %d of 3: %v", i+1, err)
+		}
+	}
+	err = w.Row([]any{int64(4)})
+	if want := "xlsx: result has more than 3 rows, Excel's limit; use --format csv or parquet"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
 func TestXLSXRowLimit(t *testing.T) {
 	w, _ := New(XLSX, io.Discard, Options{})
 	w.(*xlsxSheet).maxRows = 4 // the header and three rows
