@@ -106,7 +106,7 @@ source S004 2021-05-28 2021-05-28 2021-05-29 days
 talks TK01 2022-05-22 2022-01-01 2022-08-30 range
 talks TK02 2022-08-31 2022-08-31 2022-08-31 day
 talks TK03 2022-09-19 2022-09-19 2022-09-19 day
-talks TK04 2023-05-02 2023-05-01 2023-05-10 month
+talks TK04 2023-05-01 2023-05-01 2023-05-10 month
 talks TK05 2023-05-14 2023-05-14 2023-05-14 day`)
 	if g := join(got); g != want {
 		t.Errorf("got\n%s\nwant\n%s", g, want)
