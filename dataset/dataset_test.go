@@ -278,7 +278,7 @@ func TestBrokenParentReportedOnce(t *testing.T) {
 func TestSelfReferences(t *testing.T) {
 	fsys := embedded(t)
 	fsys["places.csv"].Data = append(fsys["places.csv"].Data, "zz,Zz,village,Armenia,,nowhere,,,,\n"...)
-	fsys["claims.csv"].Data = append(fsys["claims.csv"].Data, "C999,I11,,S004,8,armenia,,incursion,azerbaijan,C099,,,Answers a claim that is not there.\n"...)
+	fsys["claim_responses.csv"].Data = append(fsys["claim_responses.csv"].Data, "C042,C099\n"...)
 	for _, tt := range []struct {
 		maxKeys int
 		places  string // what the error on places lists
@@ -288,7 +288,7 @@ func TestSelfReferences(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint("maxKeys=", tt.maxKeys), func(t *testing.T) {
 			want := []string{
-				`d/claims.csv:63: column "responds_to": "C099" is not in claims.claim_id`,
+				`d/claim_responses.csv:10: column "responds_to": "C099" is not in claims.claim_id`,
 				`d/places.csv:20: column "parent_id": "nowhere" is not in places.place_id` + tt.places,
 			}
 			got := loadErrorsWith(t, fsys, dataset.LoadOptions{MaxKeys: tt.maxKeys})

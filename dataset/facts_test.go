@@ -185,8 +185,8 @@ func TestFactsIntegrity(t *testing.T) {
 		"speaker who is not a person":       `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.speaker_id WHERE a.kind <> 'person'`,
 		"alias list without the name":       `SELECT place_id FROM places p WHERE NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.place_id AND a.alias = p.name)`,
 		"actor without an alias":            `SELECT actor_id FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.actor_id)`,
-		"denial that answers nothing":       `SELECT claim_id FROM claims WHERE kind IN ('denial', 'disinformation') AND responds_to IS NULL`,
-		"denial by the side accused":        `SELECT c.claim_id FROM claims c JOIN claims r ON r.claim_id = c.responds_to JOIN actors a ON a.actor_id = c.claimant_id JOIN actors b ON b.actor_id = r.claimant_id WHERE c.kind IN ('denial', 'disinformation') AND a.side IS b.side`,
+		"denial that answers nothing":       `SELECT claim_id FROM claims WHERE kind IN ('denial', 'disinformation') AND claim_id NOT IN (SELECT claim_id FROM claim_responses)`,
+		"denial by the side accused":        `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to JOIN actors a ON a.actor_id = c.claimant_id JOIN actors b ON b.actor_id = r.claimant_id WHERE c.kind IN ('denial', 'disinformation') AND a.side IS b.side`,
 		"accusation that accuses no one":    `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 1 AND c.accused_side IS NULL`,
 		"accused side on a non-accusation":  `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 0 AND c.kind <> 'report' AND c.accused_side IS NOT NULL`,
 		"accusing one's own side":           `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.claimant_id WHERE c.accused_side = a.side`,
@@ -195,7 +195,7 @@ func TestFactsIntegrity(t *testing.T) {
 		"report date that is no day":        `SELECT ceasefire_id, source_id, paragraph FROM ceasefire_reports WHERE reported_date IS NOT NULL AND reported_wording IS NULL`,
 		"best date outside its range":       `SELECT ceasefire_id FROM ceasefires WHERE NOT (date BETWEEN date_start AND date_end)`,
 		"cited paragraph also context":      `SELECT x.source_id, x.paragraph FROM paragraph_context x JOIN (` + citedParagraphs + `) c USING (source_id, paragraph)`,
-		"response to another incident":      `SELECT c.claim_id FROM claims c JOIN claims r ON r.claim_id = c.responds_to WHERE c.incident_id IS NOT r.incident_id`,
+		"response to another incident":      `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to WHERE c.incident_id IS NOT r.incident_id OR c.episode_id IS NOT r.episode_id`,
 		"total with a part that is no figure": `SELECT x.total_id, p.value FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p
 			WHERE p.value NOT IN (SELECT figure_id FROM casualties)`,
 		"total that is not its parts' sum": `SELECT x.total_id FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p

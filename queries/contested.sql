@@ -12,7 +12,7 @@ conflict AS (
   SELECT incident_id,
          trim(
            CASE WHEN count(*) FILTER (WHERE kind = 'denial') > 0 THEN 'denial ' ELSE '' END ||
-           CASE WHEN count(*) FILTER (WHERE kind = 'disinformation' AND responds_to IS NOT NULL) > 0 THEN 'disinformation ' ELSE '' END ||
+           CASE WHEN count(*) FILTER (WHERE kind = 'disinformation' AND claim_id IN (SELECT claim_id FROM claim_responses)) > 0 THEN 'disinformation ' ELSE '' END ||
            CASE WHEN count(*) FILTER (WHERE kind = 'counter-claim') > 0 THEN 'counter-claim ' ELSE '' END ||
            CASE WHEN count(*) FILTER (WHERE claimant_side = 'armenia' AND accused_side = 'azerbaijan') > 0
                  AND count(*) FILTER (WHERE claimant_side = 'azerbaijan' AND accused_side = 'armenia') > 0

@@ -9,11 +9,20 @@ CREATE TABLE claims (
   speaker_id TEXT REFERENCES actors,                 -- the named person speaking for the claimant, if any
   kind TEXT NOT NULL REFERENCES claim_kinds,         -- attack, losses, retaliation, denial, ...
   accused_side TEXT REFERENCES sides,                -- the side the claim holds responsible, if it blames one
-  responds_to TEXT REFERENCES claims,                -- the claim this one answers, e.g. the claim a denial rejects
   place_id TEXT REFERENCES places,                   -- where the claimant places the events, if it says
   quote TEXT,                                        -- the speaker's own words, verbatim, when the report quotes them
   summary TEXT NOT NULL,                             -- what the claim says, paraphrased
   CHECK ((incident_id IS NULL) <> (episode_id IS NULL))
+);
+
+-- Which claims a claim answers: a denial and each claim it rejects, a
+-- counter-claim and the account it contradicts. One claim may answer
+-- several (a spokesman rejecting two of the other side's claims at once).
+CREATE TABLE claim_responses (
+  claim_id TEXT NOT NULL REFERENCES claims,    -- the answering claim
+  responds_to TEXT NOT NULL REFERENCES claims, -- a claim it answers, e.g. one a denial rejects
+  PRIMARY KEY (claim_id, responds_to),
+  CHECK (claim_id <> responds_to)
 );
 
 -- Weapons and means a claim says were used.

@@ -10,7 +10,7 @@ UNION ALL SELECT 'incident', c.incident_id || ' (' || i.date || ')' FROM claims 
 UNION ALL SELECT 'episode', e.name || ' [' || e.episode_id || ']' FROM claims c JOIN episodes e USING (episode_id) WHERE claim_id = :id
 UNION ALL SELECT 'source', c.source_id || ' ' || s.file || ', paragraph ' || c.paragraph FROM claims c JOIN sources s USING (source_id) WHERE claim_id = :id
 UNION ALL SELECT 'blames', accused_side FROM claims WHERE claim_id = :id AND accused_side IS NOT NULL
-UNION ALL SELECT 'answers', responds_to FROM claims WHERE claim_id = :id AND responds_to IS NOT NULL
+UNION ALL SELECT 'answers', group_concat(responds_to, ', ' ORDER BY responds_to) FROM claim_responses WHERE claim_id = :id HAVING count(*) > 0
 UNION ALL SELECT 'place', p.name || ' [' || p.place_id || ']' FROM claims c JOIN places p USING (place_id) WHERE claim_id = :id
 UNION ALL SELECT 'quote', '"' || quote || '"' FROM claims WHERE claim_id = :id AND quote IS NOT NULL
 UNION ALL SELECT 'says', summary FROM claims WHERE claim_id = :id
