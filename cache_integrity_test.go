@@ -11,24 +11,13 @@ import (
 	"testing/fstest"
 
 	"github.com/incq/incq"
-	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/dbtest"
 )
 
 // editedFS is the embedded dataset with casualties.csv as given.
 func editedFS(tb testing.TB, casualties string) fstest.MapFS {
 	tb.Helper()
-	m := fstest.MapFS{}
-	names, err := fs.Glob(dataset.FS(), "*.csv")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, name := range names {
-		data, err := fs.ReadFile(dataset.FS(), name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		m[name] = &fstest.MapFile{Data: data}
-	}
+	m := dbtest.Dataset(tb)
 	if casualties != "" {
 		m["casualties.csv"] = &fstest.MapFile{Data: []byte(casualties)}
 	}

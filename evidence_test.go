@@ -1,11 +1,9 @@
 package incq_test
 
 import (
-	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
@@ -168,18 +166,7 @@ func TestCasualtyEvidenceTolls(t *testing.T) {
 // narration's count of Armenian dead, a smaller Armenian count of its own
 // dead, and a figure without a number. None changes the totals.
 func TestCasualtyEvidenceWhyNot(t *testing.T) {
-	fsys := fstest.MapFS{}
-	names, err := fs.Glob(dataset.FS(), "*.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range names {
-		data, err := fs.ReadFile(dataset.FS(), name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
+	fsys := dbtest.Dataset(t)
 	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, ""+
 		"F90,C012,azerbaijan,wounded,military,5,exact,3,,\n"+
 		"F91,C011,armenia,killed,military,3,exact,2,,\n"+

@@ -3,12 +3,10 @@ package incq_test
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"testing"
-	"testing/fstest"
 
 	"github.com/incq/incq"
-	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/internal/dbtest"
 )
 
 // Key names the data: the same in memory and from the cache, and another
@@ -33,18 +31,7 @@ func TestKey(t *testing.T) {
 		t.Errorf("keys in memory, built and cached: %q, %q, %q; want one non-empty key", mem, built, cached)
 	}
 
-	edited := fstest.MapFS{}
-	names, err := fs.Glob(dataset.FS(), "*.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		data, err := fs.ReadFile(dataset.FS(), n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		edited[n] = &fstest.MapFile{Data: data}
-	}
+	edited := dbtest.Dataset(t)
 	sides := edited["sides.csv"]
 	sides.Data = bytes.Replace(sides.Data, []byte("the Russian Federation"), []byte("Russia"), 1)
 	if got := open(incq.Options{Dataset: edited}); got == mem {

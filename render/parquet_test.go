@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -205,7 +204,6 @@ func TestParquetErrors(t *testing.T) {
 // repository's .duckdb directory (npm install --prefix .duckdb
 // @duckdb/node-api), or in the directory INCQ_DUCKDB names.
 func TestParquetDuckDB(t *testing.T) {
-	node, modules := duckdb.Find(t, "..")
 	b, err := writeParquet(t, parquetSample.cols, parquetSample.rows)
 	if err != nil {
 		t.Fatal(err)
@@ -214,14 +212,7 @@ func TestParquetDuckDB(t *testing.T) {
 	if err := os.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, filepath.Join("testdata", "duckdb.js"), file)
-	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("duckdb: %v\n%s", err, stderr.Bytes())
-	}
+	out := duckdb.Read(t, "..", file)
 	want := strings.Join([]string{
 		"id BIGINT",
 		"share DOUBLE",

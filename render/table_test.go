@@ -280,87 +280,98 @@ func TestTableKeepsWordsWhole(t *testing.T) {
 }
 
 // Past the first rows a table streams: later rows are drawn in the layout
-// fixed, and a row that would not fit starts a new table.
+// fixed, and a row that would not fit starts a new table. Records stream
+// too, numbered on across batches.
 func TestTableStreams(t *testing.T) {
-	var buf bytes.Buffer
-	var notes []string
-	w := newTable(&buf, Options{Width: 40, Note: func(s string) { notes = append(notes, s) }})
-	w.batchRows = 2
-	w.Header(Columns("code", "n", "text"))
-	rows := [][]any{
-		{"a", int64(1), "one two three"},
-		{"b", int64(22), nil},
-		{"c", int64(3), "four five six seven"}, // wraps to the widths fixed
-		{"d", int64(4444), "eight"},            // a wider number: a new table
-		{"e", int64(5), "nine"},
+	tests := []struct {
+		name      string
+		opts      Options
+		batchRows int
+		cols      []Column
+		rows      [][]any
+		want      string
+		wantNotes []string
+	}{
+		{"columns", Options{Width: 40}, 2, Columns("code", "n", "text"),
+			[][]any{
+				{"a", int64(1), "one two three"},
+				{"b", int64(22), nil},
+				{"c", int64(3), "four five six seven"}, // wraps to the widths fixed
+				{"d", int64(4444), "eight"},            // a wider number: a new table
+				{"e", int64(5), "nine"},
+			}, "" +
+				"┌──────┬────┬───────────────┐\n" +
+				"│ code │ n  │ text          │\n" +
+				"├──────┼────┼───────────────┤\n" +
+				"│ a    │  1 │ one two three │\n" +
+				"│ b    │ 22 │               │\n" +
+				"│ c    │  3 │ four five six │\n" +
+				"│      │    │ seven         │\n" +
+				"└──────┴────┴───────────────┘\n" +
+				"┌──────┬──────┬───────┐\n" +
+				"│ code │ n    │ text  │\n" +
+				"├──────┼──────┼───────┤\n" +
+				"│ d    │ 4444 │ eight │\n" +
+				"│ e    │    5 │ nine  │\n" +
+				"└──────┴──────┴───────┘\n",
+			[]string{
+				"table: columns were sized from the first 2 rows; later rows are drawn as they come",
+				"table: row 4 did not fit the columns sized from the rows before it, so a new table starts there",
+			}},
+		{"records", Options{Expanded: ExpandedOn, ASCII: true}, 1, Columns("code", "text"),
+			[][]any{
+				{"a", "one"},
+				{"b", "two"},
+				{"c", "a longer one"}, // a new table: the values were 3 wide
+			}, "" +
+				"+-[ row 1 ]--+\n" +
+				"| code | a   |\n" +
+				"| text | one |\n" +
+				"+-[ row 2 ]--+\n" +
+				"| code | b   |\n" +
+				"| text | two |\n" +
+				"+------+-----+\n" +
+				"+-[ row 3 ]-----------+\n" +
+				"| code | c            |\n" +
+				"| text | a longer one |\n" +
+				"+------+--------------+\n",
+			[]string{
+				"table: columns were sized from the first 1 rows; later rows are drawn as they come",
+				"table: row 3 did not fit the columns sized from the rows before it, so a new table starts there",
+			}},
 	}
-	for i, r := range rows {
-		if err := w.Row(r); err != nil {
-			t.Fatal(err)
-		}
-		if i == 0 && buf.Len() > 0 {
-			t.Errorf("drew before the first batch was complete: %q", buf.String())
-		}
-		if i == 1 && buf.Len() == 0 {
-			t.Errorf("the first batch is held after it was complete")
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	want := "" +
-		"┌──────┬────┬───────────────┐\n" +
-		"│ code │ n  │ text          │\n" +
-		"├──────┼────┼───────────────┤\n" +
-		"│ a    │  1 │ one two three │\n" +
-		"│ b    │ 22 │               │\n" +
-		"│ c    │  3 │ four five six │\n" +
-		"│      │    │ seven         │\n" +
-		"└──────┴────┴───────────────┘\n" +
-		"┌──────┬──────┬───────┐\n" +
-		"│ code │ n    │ text  │\n" +
-		"├──────┼──────┼───────┤\n" +
-		"│ d    │ 4444 │ eight │\n" +
-		"│ e    │    5 │ nine  │\n" +
-		"└──────┴──────┴───────┘\n"
-	if d := diff(want, buf.String()); d != "" {
-		t.Errorf("%s\ngot:\n%s", d, buf.String())
-	}
-	wantNotes := []string{
-		"table: columns were sized from the first 2 rows; later rows are drawn as they come",
-		"table: row 4 did not fit the columns sized from the rows before it, so a new table starts there",
-	}
-	if strings.Join(notes, "\n") != strings.Join(wantNotes, "\n") {
-		t.Errorf("notes:\n%q\nwant\n%q", notes, wantNotes)
-	}
-}
-
-// Records stream too, numbered on across batches.
-func TestTableStreamsRecords(t *testing.T) {
-	var buf bytes.Buffer
-	w := newTable(&buf, Options{Expanded: ExpandedOn, ASCII: true})
-	w.batchRows = 1
-	w.Header(Columns("code", "text"))
-	w.Row([]any{"a", "one"})
-	w.Row([]any{"b", "two"})
-	w.Row([]any{"c", "a longer one"}) // a new table: the values were 3 wide
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	want := "" +
-		"+-[ row 1 ]--+\n" +
-		"| code | a   |\n" +
-		"| text | one |\n" +
-		"+-[ row 2 ]--+\n" +
-		"| code | b   |\n" +
-		"| text | two |\n" +
-		"+------+-----+\n" +
-		"+-[ row 3 ]-----------+\n" +
-		"| code | c            |\n" +
-		"| text | a longer one |\n" +
-		"+------+--------------+\n"
-	if d := diff(want, buf.String()); d != "" {
-		t.Errorf("%s\ngot:\n%s", d, buf.String())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			var notes []string
+			opts := tt.opts
+			opts.Note = func(s string) { notes = append(notes, s) }
+			w := newTable(&buf, opts)
+			w.batchRows = tt.batchRows
+			if err := w.Header(tt.cols); err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range tt.rows {
+				if err := w.Row(r); err != nil {
+					t.Fatal(err)
+				}
+				if i < tt.batchRows-1 && buf.Len() > 0 {
+					t.Errorf("drew before the first batch was complete: %q", buf.String())
+				}
+				if i == tt.batchRows-1 && buf.Len() == 0 {
+					t.Errorf("the first batch is held after it was complete")
+				}
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if d := diff(tt.want, buf.String()); d != "" {
+				t.Errorf("%s\ngot:\n%s", d, buf.String())
+			}
+			if strings.Join(notes, "\n") != strings.Join(tt.wantNotes, "\n") {
+				t.Errorf("notes:\n%q\nwant\n%q", notes, tt.wantNotes)
+			}
+		})
 	}
 }
 

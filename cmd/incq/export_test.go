@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -139,15 +138,7 @@ func TestExportParquet(t *testing.T) {
 	}
 
 	t.Run("duckdb", func(t *testing.T) {
-		node, modules := duckdb.Find(t, filepath.Join("..", ".."))
-		cmd := exec.Command(node, filepath.Join("..", "..", "render", "testdata", "duckdb.js"), file)
-		cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("duckdb: %v\n%s", err, stderr.Bytes())
-		}
+		out := duckdb.Read(t, filepath.Join("..", ".."), file)
 		lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 		wantHead := []string{
 			"incident_id VARCHAR", "kind VARCHAR", "date DATE", "date_start DATE", "date_end DATE",

@@ -7,10 +7,31 @@ import (
 	"context"
 	"io/fs"
 	"testing"
+	"testing/fstest"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/dataset"
 	"github.com/incq/incq/render"
 )
+
+// Dataset returns a copy of the embedded dataset (dataset.FS) that a test
+// may change: each file is its own, and so is each file's data.
+func Dataset(tb testing.TB) fstest.MapFS {
+	tb.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(dataset.FS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(dataset.FS(), path)
+		m[path] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
 
 // Open loads the dataset in fsys (the embedded one when nil) into memory
 // with every check on; the database closes when the test ends.

@@ -6,16 +6,36 @@
 package duckdb
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 )
 
-// Find returns the node binary and the node_modules directory holding
+// Read reads the Parquet file with DuckDB (read.js, beside this file) and
+// returns what it prints: one line "name TYPE" per column, then one JSON
+// array per row. It skips the test as find does when DuckDB is missing,
+// and fails it, with what DuckDB said, when the read fails. root is the
+// repository's root, relative to the test.
+func Read(tb testing.TB, root, file string) []byte {
+	tb.Helper()
+	node, modules := find(tb, root)
+	cmd := exec.Command(node, filepath.Join(root, "internal", "duckdb", "read.js"), file)
+	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatalf("duckdb: %v\n%s", err, stderr.Bytes())
+	}
+	return out
+}
+
+// find returns the node binary and the node_modules directory holding
 // @duckdb/node-api, or skips the test, saying how to install what is
 // missing. root is the repository's root, relative to the test.
-func Find(tb testing.TB, root string) (node, modules string) {
+func find(tb testing.TB, root string) (node, modules string) {
 	tb.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {

@@ -1,7 +1,7 @@
 // Reads a Parquet file with DuckDB and prints its schema and rows, for
-// render's Parquet test: one line "name TYPE" per column, then one JSON
-// array per row. Run with NODE_PATH pointing at a node_modules holding
-// @duckdb/node-api.
+// the tests that read incq's Parquet output (through duckdb.Read): one
+// line "name TYPE" per column, then one JSON array per row. Run with
+// NODE_PATH pointing at a node_modules holding @duckdb/node-api.
 const duckdb = require('@duckdb/node-api');
 
 (async () => {
