@@ -150,6 +150,11 @@ func (d *DB) Strings(ctx context.Context, text string, args ...any) ([]string, e
 	if err != nil {
 		return nil, err
 	}
+	return rows.strings()
+}
+
+// strings reads the first column of every row as text and closes rows.
+func (rows *Rows) strings() ([]string, error) {
 	defer rows.Close()
 	var vals []string
 	for rows.Next() {

@@ -80,11 +80,7 @@ func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) 
 	if err != nil {
 		return nil, err
 	}
-	q, err := queries.Internal("search/search.sql")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := idx.Query(ctx, q.SQL, sql.Named("match", match), sql.Named("limit", limit))
+	rows, err := idx.querySearch(ctx, "search", sql.Named("match", match), sql.Named("limit", limit))
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +94,16 @@ func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) 
 		return nil, err
 	}
 	return nil, &NoMatchError{Text: text, Suggestions: idx.nearTerms(ctx, terms)}
+}
+
+// querySearch runs one of search's own queries, queries/search/NAME.sql,
+// on the index.
+func (d *DB) querySearch(ctx context.Context, name string, args ...any) (*Rows, error) {
+	q, err := queries.Internal("search/" + name + ".sql")
+	if err != nil {
+		return nil, err
+	}
+	return d.Query(ctx, q.SQL, args...)
 }
 
 // nearTerms suggests indexed words close to the words searched for.
@@ -416,11 +422,11 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 	if err != nil {
 		return nil, err
 	}
-	aliases, err := queries.Internal("search/search-aliases.sql")
+	rows, err := idx.querySearch(ctx, "search-aliases", sql.Named("spaced", spaced), sql.Named("text", text))
 	if err != nil {
 		return nil, err
 	}
-	names, err := idx.Strings(ctx, aliases.SQL, sql.Named("spaced", spaced), sql.Named("text", text))
+	names, err := rows.strings()
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ package queries
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -30,7 +31,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"database/sql"
 	"github.com/incq/incq/internal/suggest"
 	"github.com/incq/incq/internal/value"
 )
