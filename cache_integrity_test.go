@@ -11,13 +11,13 @@ import (
 	"testing/fstest"
 
 	"github.com/incq/incq"
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 )
 
 // editedFS is the embedded dataset with casualties.csv as given.
 func editedFS(tb testing.TB, casualties string) fstest.MapFS {
 	tb.Helper()
-	m := dbtest.Dataset(tb)
+	m := incqtest.Dataset(tb)
 	if casualties != "" {
 		m["casualties.csv"] = &fstest.MapFile{Data: []byte(casualties)}
 	}

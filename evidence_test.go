@@ -7,7 +7,7 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 	"github.com/incq/incq/queries"
 )
 
@@ -26,7 +26,7 @@ func runNamed(tb testing.TB, db *incq.DB, name string, values map[string]string)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		return dbtest.Rows(tb, db, q.SQL, queries.NamedArgs(args)...)
+		return incqtest.Rows(tb, db, q.SQL, queries.NamedArgs(args)...)
 	}
 	tb.Fatalf("no query %q", name)
 	return nil
@@ -81,7 +81,7 @@ func totals(tb testing.TB, rows [][]string) string {
 // The counted rows of casualty-evidence add up to casualties-by-side for
 // any window, and both give the numbers worked out from the reports.
 func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
-	db := dbtest.Open(t, dataset.FS())
+	db := incqtest.Open(t, dataset.FS())
 	tests := []struct {
 		name   string
 		params map[string]string
@@ -125,7 +125,7 @@ func TestCasualtyEvidenceSumsToCasualtiesBySide(t *testing.T) {
 func evidenceOn(tb testing.TB, day string) []string {
 	tb.Helper()
 	var lines []string
-	for _, r := range runNamed(tb, dbtest.Open(tb, dataset.FS()), "casualty-evidence", map[string]string{"since": day, "until": day}) {
+	for _, r := range runNamed(tb, incqtest.Open(tb, dataset.FS()), "casualty-evidence", map[string]string{"since": day, "until": day}) {
 		lines = append(lines, strings.Join(r, "|"))
 	}
 	return lines
@@ -166,13 +166,13 @@ func TestCasualtyEvidenceTolls(t *testing.T) {
 // narration's count of Armenian dead, a smaller Armenian count of its own
 // dead, and a figure without a number. None changes the totals.
 func TestCasualtyEvidenceWhyNot(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, ""+
 		"F90,C012,azerbaijan,wounded,military,5,exact,3,,\n"+
 		"F91,C011,armenia,killed,military,3,exact,2,,\n"+
 		"F92,C014,armenia,killed,military,2,exact,5,,\n"+
 		"F93,C016,azerbaijan,killed,military,,several,8,,\n"...)
-	db := dbtest.Open(t, fsys)
+	db := incqtest.Open(t, fsys)
 	var got []string
 	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
 		got = append(got, r[2]+" "+r[3]+" "+r[4]+" "+r[7]+" "+r[9]+" "+r[11]+" "+r[12])

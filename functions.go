@@ -28,6 +28,6 @@ var registerFunctions = sync.OnceValue(func() error {
 	}
 	return sqlite.RegisterDeterministicScalarFunction("incq_search_variants", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		s, _ := args[0].(string)
-		return foldedVariants(s), nil
+		return fold.Variants(s), nil
 	})
 })

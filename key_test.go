@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/incq/incq"
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 )
 
 // Key names the data: the same in memory and from the cache, and another
@@ -31,7 +31,7 @@ func TestKey(t *testing.T) {
 		t.Errorf("keys in memory, built and cached: %q, %q, %q; want one non-empty key", mem, built, cached)
 	}
 
-	edited := dbtest.Dataset(t)
+	edited := incqtest.Dataset(t)
 	sides := edited["sides.csv"]
 	sides.Data = bytes.Replace(sides.Data, []byte("the Russian Federation"), []byte("Russia"), 1)
 	if got := open(incq.Options{Dataset: edited}); got == mem {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/incq/incq/dataset"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -207,3 +208,24 @@ type SQLError struct {
 }
 
 func (e *SQLError) Error() string { return e.Msg }
+
+// Counts returns the number of rows in each dataset table, in schema order.
+func (d *DB) Counts(ctx context.Context) ([]dataset.Count, error) {
+	tables, err := d.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts := make([]dataset.Count, len(tables))
+	for i, t := range tables {
+		counts[i].Table = t
+		if err := d.pool.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM "%s"`, t)).Scan(&counts[i].Rows); err != nil {
+			return nil, queryError(ctx, nil, err)
+		}
+	}
+	return counts, nil
+}
+
+// Tables returns the dataset's tables in schema order.
+func (d *DB) Tables(ctx context.Context) ([]string, error) {
+	return dataset.Tables(ctx, d.pool)
+}

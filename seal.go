@@ -165,3 +165,13 @@ func cause(err error) error {
 	}
 	return err
 }
+
+// badCacheError is a cache entry that is not what incq built: changed,
+// damaged, or not a file of this user. replaceable says a new file can be
+// renamed over it (false for a directory).
+type badCacheError struct {
+	path, why   string
+	replaceable bool
+}
+
+func (e *badCacheError) Error() string { return fmt.Sprintf("cache file %s %s", e.path, e.why) }

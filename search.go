@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,25 +39,6 @@ type SearchSyntaxError struct {
 }
 
 func (e *SearchSyntaxError) Error() string { return fmt.Sprintf("search %q: %s", e.Text, e.Msg) }
-
-// searchIndex is the full-text index, a database of its own beside the
-// dataset's: built on the first search (in the cache when there is one),
-// then only read.
-type searchIndex struct {
-	once sync.Once
-	db   *DB
-	keep *sql.DB
-	err  error
-}
-
-func (s *searchIndex) close() {
-	if s.db != nil {
-		s.db.Close()
-	}
-	if s.keep != nil {
-		s.keep.Close()
-	}
-}
 
 // Search runs a full-text search over incidents, claims, places, actors,
 // episodes, ceasefires, talks and sources, best matches first, and returns
@@ -118,7 +98,7 @@ func (d *DB) nearTerms(ctx context.Context, terms []searchTerm) []string {
 			continue
 		}
 		for _, w := range strings.Fields(t.text) {
-			for _, near := range suggest.Nearest(foldText(strings.ToLower(w)), vocab) {
+			for _, near := range suggest.Nearest(fold.String(strings.ToLower(w)), vocab) {
 				// A letter or two is never what was meant.
 				if utf8.RuneCountInString(near) >= 3 {
 					out = append(out, near)
@@ -410,13 +390,13 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 		return nil, &SearchSyntaxError{Text: t.text, Msg: "no words to search for"}
 	}
 	add(quote(spaced))
-	if f := foldText(spaced); f != strings.ToLower(spaced) {
+	if f := fold.String(spaced); f != strings.ToLower(spaced) {
 		add(quote(f))
 	}
 	if strings.Contains(text, "-") {
 		joined := strings.ReplaceAll(spaced, " ", "")
 		add(quote(joined))
-		add(quote(foldText(joined)))
+		add(quote(fold.String(joined)))
 	}
 	idx, err := d.searchIndex(ctx)
 	if err != nil {
@@ -436,23 +416,4 @@ func (d *DB) termAlternatives(ctx context.Context, t searchTerm) ([]string, erro
 		}
 	}
 	return alts, nil
-}
-
-// fold spells text with plain letters, as the index's extra column does.
-func foldText(text string) string { return fold.String(text) }
-
-// foldedVariants returns the extra words to index for text: its words in
-// folded spelling, and hyphenated words joined, where they differ.
-func foldedVariants(text string) string {
-	var out []string
-	for _, w := range strings.Fields(text) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f := foldText(w); f != strings.ToLower(w) {
-			out = append(out, f)
-		}
-		if strings.Contains(w, "-") {
-			out = append(out, foldText(strings.ReplaceAll(w, "-", "")))
-		}
-	}
-	return strings.Join(out, " ")
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 	"github.com/incq/incq/queries"
 	"github.com/incq/incq/schema"
 )
@@ -54,7 +54,7 @@ func TestCodebookExamplesExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := string(data)
-	db := dbtest.Open(t, nil)
+	db := incqtest.Open(t, nil)
 	tables, err := schema.Describe(schema.FS())
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestCodebookExamplesExist(t *testing.T) {
 		}
 		for _, k := range keys {
 			vals := map[string]bool{}
-			for _, r := range dbtest.Rows(t, db, `SELECT DISTINCT "`+k+`" FROM "`+tb.Name+`"`) {
+			for _, r := range incqtest.Rows(t, db, `SELECT DISTINCT "`+k+`" FROM "`+tb.Name+`"`) {
 				known[r[0]] = true
 				vals[r[0]] = true
 			}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 )
 
 func loadErrors(tb testing.TB, fsys fs.FS) []string {
@@ -116,7 +116,7 @@ func TestLoadRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := dbtest.Dataset(t)
+			fsys := incqtest.Dataset(t)
 			if name, ok := strings.CutPrefix(tt.file, "-"); ok {
 				delete(fsys, name)
 			} else {
@@ -139,7 +139,7 @@ func TestLoadRefuses(t *testing.T) {
 }
 
 func TestLoadRefusesRealNumber(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	places := string(fsys["places.csv"].Data)
 	fsys["places.csv"].Data = []byte(strings.Replace(places, "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,40.21,", "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,north,", 1))
 	got := loadErrors(t, fsys)
@@ -152,16 +152,16 @@ func TestLoadRefusesRealNumber(t *testing.T) {
 // Legal CSV that spreadsheets write: a byte order mark, CRLF line ends,
 // quoted newlines, columns in another order.
 func TestLoadAcceptsSpreadsheetCSV(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte("\ufeffnote,toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\r\n" +
 		"\"two\r\nlines, and a comma\",T01,E2020,S004,6,,killed,any,6000,more-than\r\n")}
-	if got := dbtest.Counts(t, fsys)["episode_tolls"]; got != 1 {
+	if got := incqtest.Counts(t, fsys)["episode_tolls"]; got != 1 {
 		t.Errorf("episode_tolls: got %d rows, want 1", got)
 	}
 }
 
 func TestLoadHeaderOnly(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader)}
 	if got := loadErrors(t, fsys); got != nil {
 		t.Fatalf("got errors %q, want none", got)
@@ -170,7 +170,7 @@ func TestLoadHeaderOnly(t *testing.T) {
 
 // Every error is reported, not just the first, with its place.
 func TestLoadReportsEveryError(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader +
 		"T01,E2020,S004,x,,killed,any,1,exact,\n" +
 		"T02,E2020,S009,6,,killed,any,1,exact,\n" +
@@ -188,7 +188,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 
 // Writing the embedded dataset back out gives its files byte for byte.
 func TestWriteRoundTrip(t *testing.T) {
-	db := dbtest.Open(t, nil)
+	db := incqtest.Open(t, nil)
 	counts, err := db.Counts(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +209,7 @@ func TestWriteRoundTrip(t *testing.T) {
 }
 
 func TestDateCells(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	talks := "talks_id,date,date_start,date_end,date_precision,date_basis,place_id,host_id,host_role,status,summary\n"
 	for _, d := range []string{"2024-02-29", "2023-02-28", "2023-12-31", "0001-01-01"} {
 		talks += "TK" + d + "," + d + "," + d + "," + d + ",day,b,,,,held,s\n"
@@ -241,7 +241,7 @@ func TestDateCells(t *testing.T) {
 // A parent table that cannot be read at all is reported once, not once
 // per row that points into it.
 func TestBrokenParentReportedOnce(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["sources.csv"] = &fstest.MapFile{Data: []byte("source_id,file\nS000,x\n")}
 	got := loadErrors(t, fsys)
 	for _, e := range got {
@@ -258,7 +258,7 @@ func TestBrokenParentReportedOnce(t *testing.T) {
 // another) are checked once the table is in, both against keys held in
 // memory and, for a parent too large to hold, by SQLite.
 func TestSelfReferences(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	fsys["places.csv"].Data = append(fsys["places.csv"].Data, "zz,Zz,village,Armenia,,nowhere,,,,\n"...)
 	fsys["claim_responses.csv"].Data = append(fsys["claim_responses.csv"].Data, "C042,C099\n"...)
 	for _, tt := range []struct {
@@ -284,7 +284,7 @@ func TestSelfReferences(t *testing.T) {
 // With every parent too large to hold, SQLite checks each reference, and
 // the errors are the ones found in memory.
 func TestReferencesCheckedInSQL(t *testing.T) {
-	fsys := dbtest.Dataset(t)
+	fsys := incqtest.Dataset(t)
 	// Line 2 is refused, so rowids and lines part ways after it.
 	fsys["episode_tolls.csv"] = &fstest.MapFile{Data: []byte(tollsHeader +
 		"T00,E2020,S004,x,,killed,any,1,exact,\n" +

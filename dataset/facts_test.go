@@ -1,10 +1,11 @@
 package dataset_test
 
 import (
-	"github.com/incq/incq/internal/dbtest"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/incq/incq/incqtest"
 )
 
 // These tests pin the curated facts, worked out by hand from the reports,
@@ -12,8 +13,8 @@ import (
 // report and paragraph in hand.
 
 func TestFactsIncidentsPerReport(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
 		SELECT source_id, count(DISTINCT incident_id), group_concat(DISTINCT incident_id)
 		FROM (SELECT source_id, incident_id FROM claims WHERE incident_id IS NOT NULL ORDER BY incident_id)
 		GROUP BY source_id ORDER BY source_id`)
@@ -30,8 +31,8 @@ func TestFactsIncidentsPerReport(t *testing.T) {
 }
 
 func TestFactsFigures(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
 		SELECT c.incident_id, f.side, f.status, f.count, f.qualifier, c.claimant_id, c.source_id, f.paragraph
 		FROM casualties f JOIN claims c USING (claim_id)
 		ORDER BY c.incident_id, f.side, f.status`)
@@ -55,8 +56,8 @@ I10 armenia killed 1 exact armenia S004 11`)
 }
 
 func TestFactsEpisodeTolls(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
 		SELECT episode_id, source_id, paragraph, status, category, count, qualifier
 		FROM episode_tolls ORDER BY episode_id, source_id`)
 	want := strings.TrimSpace(`
@@ -71,8 +72,8 @@ E2023 S002 11 killed any 6 about`)
 }
 
 func TestFactsDates(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
 		SELECT 'incident', incident_id, date, date_start, date_end, date_precision FROM incidents
 		UNION ALL SELECT 'source', source_id, published, published_start, published_end, published_precision FROM sources
 		UNION ALL SELECT 'ceasefire', ceasefire_id, date, date_start, date_end, date_precision FROM ceasefires
@@ -116,8 +117,8 @@ talks TK05 2023-05-14 2023-05-14 2023-05-14 day`)
 // Each report's own date and broker for a ceasefire stay that report's
 // claim; the best values are in TestFactsDates and TestFactsCeasefireBrokers.
 func TestFactsCeasefireReports(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
 		SELECT ceasefire_id, source_id, paragraph, coalesce(reported_date, '-'), coalesce(reported_wording, '-'), coalesce(reported_broker_id, '-')
 		FROM ceasefire_reports ORDER BY ceasefire_id, source_id, paragraph`)
 	want := strings.TrimSpace(`
@@ -143,8 +144,8 @@ CF2022 S001 12 2022-09-23 September 23 russia`)
 // The September 2022 truce has no single broker: S000 credits the United
 // States, S001 Russia.
 func TestFactsCeasefireBrokers(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `SELECT ceasefire_id, coalesce(broker_id, '-'), ends_episode_id FROM ceasefires ORDER BY ceasefire_id`)
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT ceasefire_id, coalesce(broker_id, '-'), ends_episode_id FROM ceasefires ORDER BY ceasefire_id`)
 	want := "CF2020 russia E2020\nCF2022 - E2022-09"
 	if g := join(got); g != want {
 		t.Errorf("got\n%s\nwant\n%s", g, want)
@@ -153,8 +154,8 @@ func TestFactsCeasefireBrokers(t *testing.T) {
 
 // Incidents belong to the episode whose span and reports they fall in.
 func TestFactsEpisodeLinks(t *testing.T) {
-	db := dbtest.Open(t, nil)
-	got := dbtest.Rows(t, db, `SELECT incident_id, coalesce(episode_id, '-') FROM incidents ORDER BY incident_id`)
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT incident_id, coalesce(episode_id, '-') FROM incidents ORDER BY incident_id`)
 	want := strings.TrimSpace(`
 I01 -
 I02 -
@@ -171,14 +172,14 @@ I11 E2021-05`)
 		t.Errorf("got\n%s\nwant\n%s", g, want)
 	}
 	// An incident linked to an episode lies inside its span.
-	if rows := dbtest.Rows(t, db, `SELECT i.incident_id FROM incidents i JOIN episodes e USING (episode_id) WHERE i.date NOT BETWEEN e.date_start AND e.date_end`); len(rows) > 0 {
+	if rows := incqtest.Rows(t, db, `SELECT i.incident_id FROM incidents i JOIN episodes e USING (episode_id) WHERE i.date NOT BETWEEN e.date_start AND e.date_end`); len(rows) > 0 {
 		t.Errorf("incidents outside their episode's span: %q", rows)
 	}
 }
 
 // Rules of the curation that SQLite constraints cannot express.
 func TestFactsIntegrity(t *testing.T) {
-	db := dbtest.Open(t, nil)
+	db := incqtest.Open(t, nil)
 	for name, query := range map[string]string{
 		"incident without claims":           `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
 		"figure counted twice in one claim": `SELECT claim_id, side, status FROM casualties GROUP BY claim_id, side, status HAVING count(*) > 1`,
@@ -204,7 +205,7 @@ func TestFactsIntegrity(t *testing.T) {
 			OR max(f.status) <> x.status OR min(f.status) <> x.status
 			OR (x.side IS NOT NULL AND (max(f.side) <> x.side OR min(f.side) <> x.side))`,
 	} {
-		if rows := dbtest.Rows(t, db, query); len(rows) > 0 {
+		if rows := incqtest.Rows(t, db, query); len(rows) > 0 {
 			t.Errorf("%s: %q", name, rows)
 		}
 	}

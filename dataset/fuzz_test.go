@@ -9,7 +9,7 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/dataset"
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 )
 
 // FuzzLoad feeds arbitrary bytes as one table's CSV file. Whatever the
@@ -24,7 +24,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add("talks", []byte("talks_id,date,date_start,date_end,date_precision,date_basis,place_id,host_id,host_role,status,summary\nTK01,2022-02-30,2022-02-01,2022-03-01,day,b,,,,held,s\n"))
 	f.Add("claims", []byte("claim_id\n\"unterminated\n"))
 	f.Fuzz(func(t *testing.T, table string, data []byte) {
-		fsys := dbtest.Dataset(t)
+		fsys := incqtest.Dataset(t)
 		name := table + ".csv"
 		if _, ok := fsys[name]; !ok || strings.ContainsAny(table, "/.") {
 			t.Skip()

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 )
 
 // sourcesDir is where the five reports live: ../shared/sources beside the
@@ -37,16 +37,16 @@ func TestProvenance(t *testing.T) {
 	if _, err := os.Stat(sourcesDir); err != nil {
 		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
 	}
-	db := dbtest.Open(t, nil)
+	db := incqtest.Open(t, nil)
 	files := map[string][]string{}
-	for _, r := range dbtest.Rows(t, db, `SELECT source_id, file, coalesce(headline, '') FROM sources`) {
+	for _, r := range incqtest.Rows(t, db, `SELECT source_id, file, coalesce(headline, '') FROM sources`) {
 		ps := paragraphs(t, r[1])
 		files[r[0]] = ps
 		if r[2] != "" && ps[0] != r[2] {
 			t.Errorf("source %s: headline %q is not the report's first line %q", r[0], r[2], ps[0])
 		}
 	}
-	refs := dbtest.Rows(t, db, `
+	refs := incqtest.Rows(t, db, `
 		SELECT 'claim ' || claim_id, source_id, paragraph, coalesce(quote, '') FROM claims
 		UNION ALL
 		SELECT 'figure ' || f.figure_id, c.source_id, f.paragraph, '' FROM casualties f JOIN claims c USING (claim_id)
@@ -63,7 +63,7 @@ func TestProvenance(t *testing.T) {
 		UNION ALL
 		SELECT 'context', source_id, paragraph, '' FROM paragraph_context`)
 	// Paragraphs that restate a figure are references too.
-	for _, r := range dbtest.Rows(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
+	for _, r := range incqtest.Rows(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
 		for _, p := range strings.Split(r[2], ";") {
 			refs = append(refs, []string{"figure " + r[0] + " restated_in", r[1], p, ""})
 		}
@@ -114,13 +114,13 @@ func TestParagraphsAccounted(t *testing.T) {
 	if _, err := os.Stat(sourcesDir); err != nil {
 		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
 	}
-	db := dbtest.Open(t, nil)
+	db := incqtest.Open(t, nil)
 	accounted := map[string]bool{}
-	for _, r := range dbtest.Rows(t, db, citedParagraphs+` UNION SELECT source_id, paragraph FROM paragraph_context`) {
+	for _, r := range incqtest.Rows(t, db, citedParagraphs+` UNION SELECT source_id, paragraph FROM paragraph_context`) {
 		accounted[r[0]+" "+r[1]] = true
 	}
 	total, context := 0, 0
-	for _, r := range dbtest.Rows(t, db, `SELECT source_id, file FROM sources ORDER BY source_id`) {
+	for _, r := range incqtest.Rows(t, db, `SELECT source_id, file FROM sources ORDER BY source_id`) {
 		for n := range paragraphs(t, r[1]) {
 			total++
 			if !accounted[r[0]+" "+strconv.Itoa(n+1)] {
@@ -128,7 +128,7 @@ func TestParagraphsAccounted(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range dbtest.Rows(t, db, `SELECT source_id, paragraph FROM paragraph_context`) {
+	for _, r := range incqtest.Rows(t, db, `SELECT source_id, paragraph FROM paragraph_context`) {
 		context++
 		_ = r
 	}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/incq/incq/internal/dbtest"
+	"github.com/incq/incq/incqtest"
 	"github.com/incq/incq/schema"
 )
 
@@ -21,7 +21,7 @@ func TestGenerateLoads(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, embedded := dbtest.Counts(t, os.DirFS(a)), dbtest.Counts(t, nil)
+	got, embedded := incqtest.Counts(t, os.DirFS(a)), incqtest.Counts(t, nil)
 	if got["incidents"] != embedded["incidents"]+500 {
 		t.Errorf("incidents: got %d rows, want %d + 500", got["incidents"], embedded["incidents"])
 	}

@@ -41,3 +41,21 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Variants returns the extra words a search index holds for text so that
+// other spellings find it: each word in folded spelling, and each
+// hyphenated word joined up (Nagorno-Karabakh: nagornokarabakh), where
+// they differ from the word as written.
+func Variants(text string) string {
+	var out []string
+	for _, w := range strings.Fields(text) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if f := String(w); f != strings.ToLower(w) {
+			out = append(out, f)
+		}
+		if strings.Contains(w, "-") {
+			out = append(out, String(strings.ReplaceAll(w, "-", "")))
+		}
+	}
+	return strings.Join(out, " ")
+}

@@ -18,3 +18,16 @@ func TestString(t *testing.T) {
 		}
 	}
 }
+
+func TestVariants(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kəlbəcər district":   "kelbecer",
+		"Nagorno-Karabakh":    "nagornokarabakh",
+		"(Tağıyev), Yerevan.": "tagiyev",
+		"plain words only":    "",
+	} {
+		if got := Variants(in); got != want {
+			t.Errorf("Variants(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,7 @@
-// Package dbtest holds the helpers that tests of several packages share to
+// Package incqtest holds the helpers that tests of several packages share to
 // load a dataset and read query results: a test states its query and the
 // rows it wants, not how to open, scan and convert.
-package dbtest
+package incqtest
 
 import (
 	"context"
