@@ -141,7 +141,7 @@ func TestLoadRefuses(t *testing.T) {
 func TestLoadRefusesRealNumber(t *testing.T) {
 	fsys := incqtest.Dataset(t)
 	places := string(fsys["places.csv"].Data)
-	fsys["places.csv"].Data = []byte(strings.Replace(places, "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,40.21,", "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,north,", 1))
+	fsys["places.csv"].Data = []byte(strings.Replace(places, "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,40.206,", "sotk,Sotk,village,Armenia,Gegharkunik,gegharkunik,north,", 1))
 	got := loadErrors(t, fsys)
 	want := `d/places.csv:7: column "lat": "north" is not a number`
 	if len(got) != 1 || got[0] != want {
@@ -270,7 +270,7 @@ func TestSelfReferences(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint("maxKeys=", tt.maxKeys), func(t *testing.T) {
 			want := []string{
-				`d/claim_responses.csv:10: column "responds_to": "C099" is not in claims.claim_id`,
+				`d/claim_responses.csv:13: column "responds_to": "C099" is not in claims.claim_id`,
 				`d/places.csv:20: column "parent_id": "nowhere" is not in places.place_id` + tt.places,
 			}
 			got := loadErrorsWith(t, fsys, dataset.LoadOptions{MaxKeys: tt.maxKeys})

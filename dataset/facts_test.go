@@ -83,7 +83,7 @@ func TestFactsDates(t *testing.T) {
 	want := strings.TrimSpace(`
 ceasefire CF2020 2020-11-10 2020-11-01 2020-11-30 month
 ceasefire CF2022 2022-09-14 2022-09-14 2022-09-18 week
-episode E1990s - 1988-01-01 1994-12-31 year
+episode E1990s - 1988-01-01 1994-12-31 range
 episode E2020 - 2020-09-27 2020-11-10 day
 episode E2021-05 - 2021-05-01 2021-05-29 month
 episode E2022-09 - 2022-09-13 2022-09-14 days
@@ -93,7 +93,7 @@ incident I02 2022-09-22 2022-09-22 2022-09-22 day
 incident I03 2022-09-13 2022-09-12 2022-09-18 week
 incident I04 2022-09-28 2022-09-28 2022-09-28 day
 incident I05 2023-09-01 2023-09-01 2023-09-01 day
-incident I06 2023-09-01 2022-12-01 2023-09-01 range
+incident I06 2023-09-01 2023-08-31 2023-09-01 days
 incident I07 2023-05-11 2023-05-11 2023-05-11 day
 incident I08 2021-05-28 2021-05-27 2021-05-28 days
 incident I09 2021-05-27 2021-05-27 2021-05-27 day
@@ -131,7 +131,7 @@ CF2020 S004 7 - November -
 CF2020 S004 8 - - -
 CF2020 S004 14 - - russia
 CF2022 S000 5 - - -
-CF2022 S000 10 - September 13-14 (the clashes it stopped) united-states
+CF2022 S000 10 - - united-states
 CF2022 S001 8 - - -
 CF2022 S001 10 - - -
 CF2022 S001 11 - - -
@@ -181,22 +181,22 @@ I11 E2021-05`)
 func TestFactsIntegrity(t *testing.T) {
 	db := incqtest.Open(t, nil)
 	for name, query := range map[string]string{
-		"incident without claims":           `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
-		"figure counted twice in one claim": `SELECT claim_id, side, status FROM casualties GROUP BY claim_id, side, status HAVING count(*) > 1`,
-		"speaker who is not a person":       `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.speaker_id WHERE a.kind <> 'person'`,
-		"alias list without the name":       `SELECT place_id FROM places p WHERE NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.place_id AND a.alias = p.name)`,
-		"actor without an alias":            `SELECT actor_id FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.actor_id)`,
-		"denial that answers nothing":       `SELECT claim_id FROM claims WHERE kind IN ('denial', 'disinformation') AND claim_id NOT IN (SELECT claim_id FROM claim_responses)`,
-		"denial by the side accused":        `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to JOIN actors a ON a.actor_id = c.claimant_id JOIN actors b ON b.actor_id = r.claimant_id WHERE c.kind IN ('denial', 'disinformation') AND a.side IS b.side`,
-		"accusation that accuses no one":    `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 1 AND c.accused_side IS NULL`,
-		"accused side on a non-accusation":  `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 0 AND c.kind <> 'report' AND c.accused_side IS NOT NULL`,
-		"accusing one's own side":           `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.claimant_id WHERE c.accused_side = a.side`,
-		"figure on an episode claim":        `SELECT f.figure_id FROM casualties f JOIN claims c USING (claim_id) WHERE c.incident_id IS NULL`,
-		"figure restated in its own para":   `SELECT figure_id FROM casualties WHERE ';' || restated_in || ';' LIKE '%;' || paragraph || ';%'`,
-		"report date that is no day":        `SELECT ceasefire_id, source_id, paragraph FROM ceasefire_reports WHERE reported_date IS NOT NULL AND reported_wording IS NULL`,
-		"best date outside its range":       `SELECT ceasefire_id FROM ceasefires WHERE NOT (date BETWEEN date_start AND date_end)`,
-		"cited paragraph also context":      `SELECT x.source_id, x.paragraph FROM paragraph_context x JOIN (` + citedParagraphs + `) c USING (source_id, paragraph)`,
-		"response to another incident":      `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to WHERE c.incident_id IS NOT r.incident_id OR c.episode_id IS NOT r.episode_id`,
+		"incident without claims":                      `SELECT incident_id FROM incidents WHERE incident_id NOT IN (SELECT incident_id FROM claims WHERE incident_id IS NOT NULL)`,
+		"figure counted twice in one claim":            `SELECT claim_id, side, status FROM casualties GROUP BY claim_id, side, status HAVING count(*) > 1`,
+		"speaker who is not a person":                  `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.speaker_id WHERE a.kind <> 'person'`,
+		"alias list without the name":                  `SELECT place_id FROM places p WHERE NOT EXISTS (SELECT 1 FROM place_aliases a WHERE a.place_id = p.place_id AND a.alias = p.name)`,
+		"actor without an alias":                       `SELECT actor_id FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_aliases x WHERE x.actor_id = a.actor_id)`,
+		"denial or counter-claim that answers nothing": `SELECT claim_id FROM claims WHERE kind IN ('denial', 'disinformation', 'counter-claim') AND claim_id NOT IN (SELECT claim_id FROM claim_responses)`,
+		"denial by the side accused":                   `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to JOIN actors a ON a.actor_id = c.claimant_id JOIN actors b ON b.actor_id = r.claimant_id WHERE c.kind IN ('denial', 'disinformation') AND a.side IS b.side`,
+		"accusation that accuses no one":               `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 1 AND c.accused_side IS NULL`,
+		"accused side on a non-accusation":             `SELECT claim_id FROM claims c JOIN claim_kinds k ON k.claim_kind = c.kind WHERE k.accusation = 0 AND c.kind <> 'report' AND c.accused_side IS NOT NULL`,
+		"accusing one's own side":                      `SELECT claim_id FROM claims c JOIN actors a ON a.actor_id = c.claimant_id WHERE c.accused_side = a.side`,
+		"figure on an episode claim":                   `SELECT f.figure_id FROM casualties f JOIN claims c USING (claim_id) WHERE c.incident_id IS NULL`,
+		"figure restated in its own para":              `SELECT figure_id FROM casualties WHERE ';' || restated_in || ';' LIKE '%;' || paragraph || ';%'`,
+		"report date that is no day":                   `SELECT ceasefire_id, source_id, paragraph FROM ceasefire_reports WHERE reported_date IS NOT NULL AND reported_wording IS NULL`,
+		"best date outside its range":                  `SELECT ceasefire_id FROM ceasefires WHERE NOT (date BETWEEN date_start AND date_end)`,
+		"cited paragraph also context":                 `SELECT x.source_id, x.paragraph FROM paragraph_context x JOIN (` + citedParagraphs + `) c USING (source_id, paragraph)`,
+		"response to another incident":                 `SELECT c.claim_id FROM claims c JOIN claim_responses x ON x.claim_id = c.claim_id JOIN claims r ON r.claim_id = x.responds_to WHERE c.incident_id IS NOT r.incident_id OR c.episode_id IS NOT r.episode_id`,
 		"total with a part that is no figure": `SELECT x.total_id, p.value FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p
 			WHERE p.value NOT IN (SELECT figure_id FROM casualties)`,
 		"total that is not its parts' sum": `SELECT x.total_id FROM casualty_totals x JOIN json_each('["' || replace(x.parts, ';', '","') || '"]') p

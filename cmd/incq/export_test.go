@@ -176,9 +176,9 @@ func TestExportGeoJSON(t *testing.T) {
 			continue
 		}
 		found = true
-		// Sotk: latitude 40.21, longitude 45.94.
-		if p, ok := f.Geometry.(orb.Point); !ok || p != (orb.Point{45.94, 40.21}) {
-			t.Errorf("I01 at %v, want Sotk [45.94 40.21] (lon, lat)", f.Geometry)
+		// Sotk: latitude 40.206, longitude 45.863.
+		if p, ok := f.Geometry.(orb.Point); !ok || p != (orb.Point{45.863, 40.206}) {
+			t.Errorf("I01 at %v, want Sotk [45.863 40.206] (lon, lat)", f.Geometry)
 		}
 		for k, want := range map[string]any{"place": "Sotk", "date": "2022-09-21", "date_precision": "day", "geo_precision": "settlement", "coord_precision": "settlement", "am_wounded": 1.0} {
 			if got := f.Properties[k]; got != want {
