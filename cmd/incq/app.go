@@ -328,11 +328,12 @@ func (e *timeoutError) Error() string {
 // to it, else $COLUMNS, else 80), its layout, ASCII borders on a dumb
 // terminal or a non-UTF-8 locale, and how NULL shows.
 func renderOptions(c *cli.Context) render.Options {
+	getenv := settingsOf(c.App).getenv
 	opts := render.Options{
 		NoHeader:    c.Bool("no-header"),
 		Spreadsheet: c.Bool("spreadsheet"),
 		Null:        c.String("null"),
-		ASCII:       termwidth.ASCII(os.Getenv),
+		ASCII:       termwidth.ASCII(getenv),
 		Width:       c.Int("width"),
 		Note:        func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) },
 	}
@@ -340,7 +341,7 @@ func renderOptions(c *cli.Context) render.Options {
 		opts.Width = 80
 		if o := c.String("output"); o == "" || o == "-" {
 			out, _ := file(c.App.Writer)
-			if w, ok := termwidth.Width(out, os.Getenv); ok {
+			if w, ok := termwidth.Width(out, getenv); ok {
 				opts.Width = w
 			}
 		}

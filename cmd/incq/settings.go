@@ -17,7 +17,8 @@ import (
 // builds it once (processSettings); a test builds its own, so no test
 // changes a package variable or the real environment.
 type settings struct {
-	// getenv reads the environment: INCQ_CACHE_DIR, INCQ_QUERIES.
+	// getenv reads the environment: INCQ_CACHE_DIR, INCQ_QUERIES, and for
+	// tables COLUMNS, TERM and the locale (LC_ALL, LC_CTYPE, LANG).
 	getenv func(string) string
 	// progressAfter is how long a load runs before its progress shows on
 	// a terminal.
