@@ -98,6 +98,18 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				before := cancelRun
 				cancelRun = func() { cancel(nil); before() }
 			}
+			if stuck := s.stuck; stuck != nil {
+				// A run past its limit stops at SQLite's next step; one
+				// step can be long (a huge randomblob, a sort in one
+				// call): settings decide what happens if it is.
+				ctx := c.Context
+				context.AfterFunc(ctx, func() {
+					switch cause := context.Cause(ctx); cause.(type) {
+					case *timeoutError, *memoryError:
+						stuck(cause)
+					}
+				})
+			}
 			if err := formatFromOutput(c); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"time"
 
@@ -24,12 +25,33 @@ func runProcess(s settings) int {
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
-	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, 2*time.Second)
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace)
+	// Past --timeout or --memory-limit, the same: a run that has not
+	// returned within the grace period is ended here, its temporary files
+	// removed, with the message it would have printed.
+	finished := make(chan struct{})
+	s.stuck = func(cause error) {
+		go func() {
+			select {
+			case <-finished:
+				return
+			case <-time.After(stopGrace):
+			}
+			fmt.Fprintf(os.Stderr, "incq: %s\n", cause)
+			atomicfile.RemovePending()
+			os.Exit(exitError)
+		}()
+	}
 	code := run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	close(finished)
 	stop()
 	atomicfile.RemovePending()
 	return code
 }
+
+// stopGrace is how long a run asked to stop (a signal, --timeout,
+// --memory-limit) has to end on its own before the process ends it.
+const stopGrace = 2 * time.Second
 
 // signalled is why a run was cancelled: a signal, whose number the exit
 // status carries (128 + n, as shells report it).

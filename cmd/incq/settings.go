@@ -30,6 +30,12 @@ type settings struct {
 	// and inserts on two goroutines. Off when GOMAXPROCS is set, which is
 	// obeyed.
 	oneThreadUntilLoad bool
+	// stuck, when set, is told that the run passed its --timeout or
+	// --memory-limit (cause says which). The run then stops at SQLite's
+	// next step, which one long step can delay: the process gives it a
+	// grace period and then ends itself (see runProcess). Tests leave it
+	// nil.
+	stuck func(cause error)
 }
 
 // processSettings are the settings of incq run as a program.
