@@ -161,8 +161,10 @@ func sizeOf(c cell, v any) size {
 // splitting a number or a short word.
 func (t *tableWriter) fits(sizes []size) bool {
 	for i, sz := range sizes {
-		w := t.widths[1]
-		if !t.expanded {
+		var w int
+		if t.expanded {
+			w = t.widths[1] // the value column of a record
+		} else {
 			w = t.widths[i]
 		}
 		if sz.widest > w && (sz.number || min(sz.word, shortWidth) > w) {

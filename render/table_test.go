@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -463,3 +464,29 @@ type countWriter struct{ n int }
 func (c *countWriter) Write(p []byte) (int, error) { c.n += len(p); return len(p), nil }
 
 var _ io.Writer = (*countWriter)(nil)
+
+// TestTableOneColumnStreams draws a one-column result past the rows that
+// size the columns (it read the widths of an expanded layout and panicked).
+func TestTableOneColumnStreams(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := New(Table, &buf, Options{Width: 80})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := batchRows + 1
+	rows := make([][]any, n)
+	for i := range rows {
+		rows[i] = []any{int64(i + 1)}
+	}
+	if err := writeAll(t, w, Columns("n"), rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if got, want := len(lines), n+4; got != want {
+		t.Fatalf("got %d lines, want %d", got, want)
+	}
+	want := []string{fmt.Sprintf("│ %4d │", n-1), fmt.Sprintf("│ %4d │", n), "└──────┘"}
+	if got := lines[len(lines)-3:]; !reflect.DeepEqual(got, want) {
+		t.Errorf("last lines: got %q, want %q", got, want)
+	}
+}
