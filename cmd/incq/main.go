@@ -19,13 +19,23 @@ func main() {
 
 // runProcess runs incq as this process, with its arguments, streams and
 // signals, and returns the exit status.
-func runProcess(s settings) int {
+func runProcess(s settings) (code int) {
 	s.start()
+	defer func() {
+		// A bug, never a user's error: one line, no stack, and no
+		// temporary file left behind.
+		if v := recover(); v != nil {
+			atomicfile.RemovePending()
+			fmt.Fprintf(os.Stderr, "incq: internal error: %v (a bug in incq; please report it with the command line)\n", v)
+			code = exitInternal
+		}
+	}()
 	// Any signal that ends a run stops it through its context; if it does
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
-	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace)
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace,
+		func(os.Signal) { fmt.Fprintln(os.Stderr, "incq: interrupted") })
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files
 	// removed, with the message it would have printed.
@@ -42,7 +52,7 @@ func runProcess(s settings) int {
 			os.Exit(exitError)
 		}()
 	}
-	code := run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	code = run(ctx, s, os.Args, os.Stdin, os.Stdout, os.Stderr)
 	close(finished)
 	stop()
 	atomicfile.RemovePending()

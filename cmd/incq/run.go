@@ -21,6 +21,7 @@ const (
 	exitError     = 1
 	exitUsage     = 2
 	exitInterrupt = 130
+	exitInternal  = 70 // EX_SOFTWARE: a bug in incq
 )
 
 // run is incq's whole life: it parses args, runs one command with the

@@ -11,10 +11,11 @@ import (
 // SIGQUIT) for a program that writes through this package. The first
 // signal calls cancel with it, so that the program aborts its writes and returns;
 // if it has not returned within grace, or a second signal comes, every
-// pending temporary file is removed (RemovePending) and the process exits
-// with status 128 + the signal's number. Call stop once the program is
-// done, before it exits on its own.
-func ExitOnSignal(cancel func(os.Signal), grace time.Duration) (stop func()) {
+// pending temporary file is removed (RemovePending), exiting is called
+// (to say why, when not nil) and the process exits with status 128 + the
+// signal's number. Call stop once the program is done, before it exits on
+// its own.
+func ExitOnSignal(cancel func(os.Signal), grace time.Duration, exiting func(os.Signal)) (stop func()) {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	done := make(chan struct{})
@@ -31,6 +32,9 @@ func ExitOnSignal(cancel func(os.Signal), grace time.Duration) (stop func()) {
 		case <-time.After(grace):
 		}
 		RemovePending()
+		if exiting != nil {
+			exiting(sig)
+		}
 		os.Exit(128 + int(sig.(syscall.Signal)))
 	}()
 	return func() {
