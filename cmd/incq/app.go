@@ -186,7 +186,8 @@ func formatOf(c *cli.Context) render.Format {
 type output struct {
 	io.Writer
 	file *atomicfile.File
-	flag string // -o or --output, as the user wrote it
+	flag string          // -o or --output, as the user wrote it
+	ctx  context.Context // the run's: a run stopped is never committed
 }
 
 // openOutput opens --output, or standard output. Call done with the
@@ -212,17 +213,21 @@ func createOutput(c *cli.Context, path, flag string) (*output, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
-	return &output{Writer: f, file: f, flag: flag}, nil
+	return &output{Writer: f, file: f, flag: flag, ctx: c.Context}, nil
 }
 
 // done ends the output with the command's error: the file is committed
-// when err is nil and removed otherwise. A second call does nothing more.
+// when err is nil and the run was not stopped meanwhile (--timeout, a
+// signal), and removed otherwise. A second call does nothing more.
 func (o *output) done(err error) error {
 	f := o.file
 	if f == nil {
 		return err
 	}
 	o.file = nil
+	if err == nil && o.ctx != nil && o.ctx.Err() != nil {
+		err = context.Cause(o.ctx)
+	}
 	if err != nil {
 		f.Abort()
 		return err

@@ -278,7 +278,7 @@ func exportCommand() *cli.Command {
 				return exportGeoJSON(c, db, path)
 			}
 			_, statErr := os.Stat(path)
-			if err := os.MkdirAll(path, 0o755); err != nil {
+			if err := os.MkdirAll(path, 0o777); err != nil { // less the umask, as mkdir(1)
 				return fmt.Errorf("--dir: %w", err)
 			}
 			written, err := db.ExportDir(c.Context, path, c.Bool("force"))

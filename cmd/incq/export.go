@@ -117,7 +117,7 @@ func exportParquet(c *cli.Context, db *incq.DB, dir string) (err error) {
 		return err
 	}
 	_, statErr := os.Stat(dir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil { // less the umask, as mkdir(1)
 		return fmt.Errorf("--parquet: %w", err)
 	}
 	pending := make([]*atomicfile.File, 0, len(tables))
