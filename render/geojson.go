@@ -107,7 +107,7 @@ func (g *GeoJSONWriter) Header(cols []Column) error {
 		propCols[i] = cols[p]
 	}
 	g.pvals = make([]any, len(g.props))
-	g.penc = newJSON(&g.pbuf, true)
+	g.penc = newJSON(&g.pbuf, true, GeoJSON)
 	if err := g.penc.Header(propCols); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -17,20 +18,28 @@ import (
 type jsonWriter struct {
 	w     *bufio.Writer
 	lines bool
-	keys  [][]byte
-	rows  int
-	buf   bytes.Buffer
-	enc   *json.Encoder
+	// format names the writer in errors: json, ndjson, or geojson for
+	// the properties of its features.
+	format Format
+	note   func(string) // Options.Note; nil for none
+	noted  bool         // the note on Inf and NaN is sent
+	keys   [][]byte
+	rows   int
+	buf    bytes.Buffer
+	enc    *json.Encoder
 }
 
-func newJSON(w io.Writer, lines bool) *jsonWriter {
-	j := &jsonWriter{w: bufio.NewWriter(w), lines: lines}
+func newJSON(w io.Writer, lines bool, format Format) *jsonWriter {
+	j := &jsonWriter{w: bufio.NewWriter(w), lines: lines, format: format}
 	j.enc = json.NewEncoder(&j.buf)
 	j.enc.SetEscapeHTML(false)
 	return j
 }
 
 func (j *jsonWriter) Header(columns []Column) error {
+	if err := distinctNames(j.format, columns); err != nil {
+		return err
+	}
 	cols := Names(columns)
 	j.keys = make([][]byte, len(cols))
 	for i, c := range cols {
@@ -89,6 +98,10 @@ func (j *jsonWriter) value(v any) error {
 		j.w.WriteString(strconv.FormatInt(v, 10))
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
+			if j.note != nil && !j.noted {
+				j.noted = true
+				j.note(fmt.Sprintf("%s: JSON has no infinity or NaN: written as null", j.format))
+			}
 			j.w.WriteString("null")
 			return nil
 		}

@@ -99,12 +99,8 @@ func (p *parquetWriter) Header(cols []Column) error {
 	if len(cols) == 0 {
 		return errors.New("parquet: the result has no columns")
 	}
-	seen := make(map[string]bool, len(cols))
-	for _, c := range cols {
-		if seen[c.Name] {
-			return fmt.Errorf("parquet: column name %q appears twice; give one another name with AS", c.Name)
-		}
-		seen[c.Name] = true
+	if err := distinctNames("parquet", cols); err != nil {
+		return err
 	}
 	p.cols = cols
 	p.kinds = make([]pqKind, len(cols))

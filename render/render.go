@@ -73,6 +73,20 @@ func TypeOf(decl string) Type {
 	return TypeAny
 }
 
+// distinctNames refuses a result with two columns of one name in a
+// format that keys each value by its column's name (a JSON object, a
+// Parquet field), where one of the two would be lost.
+func distinctNames(format Format, cols []Column) error {
+	seen := make(map[string]bool, len(cols))
+	for _, c := range cols {
+		if seen[c.Name] {
+			return fmt.Errorf("%s: column name %q appears twice; give one another name with AS", format, c.Name)
+		}
+		seen[c.Name] = true
+	}
+	return nil
+}
+
 // Names returns the columns' names.
 func Names(cols []Column) []string {
 	names := make([]string, len(cols))
@@ -156,10 +170,10 @@ type Options struct {
 	// Null is how NULL is shown in table, CSV, TSV and Markdown; JSON
 	// and NDJSON write null.
 	Null string
-	// Note, if set, receives one-line notes on how the table format
-	// changed the output: a large result drawn as it came in a layout
-	// sized from its first rows, or long cells cut short. The CLI prints
-	// them on stderr.
+	// Note, if set, receives one-line notes on how a format changed the
+	// output: a large table drawn as it came in a layout sized from its
+	// first rows, long cells cut short, infinities written as JSON null.
+	// The CLI prints them on stderr.
 	Note func(string)
 	// Sheet names the xlsx format's one sheet; empty means "result".
 	Sheet string
@@ -179,9 +193,13 @@ func New(f Format, w io.Writer, opts Options) (Writer, error) {
 	case TSV:
 		return newCSV(w, '\t', opts), nil
 	case JSON:
-		return newJSON(w, false), nil
+		j := newJSON(w, false, JSON)
+		j.note = opts.Note
+		return j, nil
 	case NDJSON:
-		return newJSON(w, true), nil
+		j := newJSON(w, true, NDJSON)
+		j.note = opts.Note
+		return j, nil
 	case Markdown:
 		return newMarkdown(w, opts), nil
 	case XLSX:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -100,12 +101,39 @@ func TestSpreadsheetCSV(t *testing.T) {
 
 func TestJSONSpecialFloats(t *testing.T) {
 	var buf bytes.Buffer
-	w, _ := New(NDJSON, &buf, Options{})
+	var notes []string
+	w, _ := New(NDJSON, &buf, Options{Note: func(s string) { notes = append(notes, s) }})
 	w.Header(Columns("a", "b"))
 	w.Row([]any{math.Inf(1), math.NaN()})
+	w.Row([]any{math.Inf(-1), 1.5})
 	w.Flush()
-	if got, want := buf.String(), "{\"a\":null,\"b\":null}\n"; got != want {
+	if got, want := buf.String(), "{\"a\":null,\"b\":null}\n{\"a\":null,\"b\":1.5}\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	if want := []string{"ndjson: JSON has no infinity or NaN: written as null"}; !reflect.DeepEqual(notes, want) {
+		t.Errorf("notes: got %q, want %q", notes, want)
+	}
+}
+
+// TestDistinctNames: formats that key values by column name refuse a
+// result in which two columns share one, as a join of two id columns does.
+func TestDistinctNames(t *testing.T) {
+	for _, f := range []Format{JSON, NDJSON, Parquet} {
+		w, err := New(f, io.Discard, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = w.Header(Columns("id", "name", "id"))
+		want := string(f) + `: column name "id" appears twice; give one another name with AS`
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %q", f, err, want)
+		}
+	}
+	for _, f := range []Format{CSV, TSV, Table, Markdown} {
+		w, _ := New(f, io.Discard, Options{})
+		if err := w.Header(Columns("id", "id")); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
 	}
 }
 
