@@ -264,7 +264,14 @@ func (g *GeoJSONWriter) Flush() error {
 		if more := g.nskip - min(len(g.skipped), geoJSONNoteSkipped); more > 0 {
 			g.note(fmt.Sprintf("geojson: ... and %d more rows left out", more))
 		}
-		g.note(fmt.Sprintf("geojson: %d of %d rows left out for want of coordinates", g.nskip, g.rows))
+		if g.written > 0 {
+			g.note(fmt.Sprintf("geojson: %d of %d rows left out for want of coordinates", g.nskip, g.rows))
+		}
+	}
+	if g.written == 0 && g.rows > 0 {
+		// A map without a point is no answer: an error, so that a file
+		// written with -o is not left behind.
+		return fmt.Errorf("geojson: none of the %d rows has coordinates: no map written", g.rows)
 	}
 	return nil
 }

@@ -144,14 +144,20 @@ func TestGeoJSONErrors(t *testing.T) {
 		})
 	}
 
-	// Out of range and not numbers: skipped, with the reason.
+	// Out of range and not numbers: skipped, with the reason; when no
+	// row is left, no map: an error.
 	_, w, err := writeGeoJSON(t, nil, Columns("id", "lat", "lon"), [][]any{{"a", 91.0, 0.0}, {"b", "x", 1.0}})
-	if err != nil {
-		t.Fatal(err)
+	if want := "geojson: none of the 2 rows has coordinates: no map written"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
 	}
 	want := []string{`row 1 (id "a"): coordinates 91.0, 0.0 are out of range`, `row 2 (id "b"): coordinates "x", 1.0 are not numbers`}
 	if !reflect.DeepEqual(w.Skipped(), want) {
 		t.Errorf("skipped: got %q, want %q", w.Skipped(), want)
+	}
+	// One row placed: a map, the others named.
+	_, w, err = writeGeoJSON(t, nil, Columns("id", "lat", "lon"), [][]any{{"a", 91.0, 0.0}, {"c", 40.2, 45.9}})
+	if err != nil || len(w.Skipped()) != 1 {
+		t.Errorf("got %v, skipped %q; want a map with one row left out", err, w.Skipped())
 	}
 }
 
