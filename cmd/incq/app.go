@@ -71,6 +71,9 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if c.IsSet("output") && strings.TrimSpace(c.String("output")) == "" {
 				return usagef("", "%s needs a file name (- is standard output)", spelled(c, "output"))
 			}
+			if c.IsSet("dataset") && strings.TrimSpace(c.String("dataset")) == "" {
+				return usagef("", "%s needs a directory of CSV files; leave it out for the embedded dataset", spelled(c, "dataset"))
+			}
 			if c.Bool("expanded") && c.Bool("no-expanded") {
 				return usagef("", "give --expanded or --no-expanded, not both")
 			}
