@@ -210,12 +210,12 @@ func newPlot(opts Options) *plot.Plot {
 }
 
 func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error) {
+	if len(rows) == 0 {
+		return nil, errors.New("chart: the result has no rows")
+	}
 	s, err := resolve(cols, rows, opts)
 	if err != nil {
 		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, errors.New("chart: the result has no rows")
 	}
 	p := newPlot(opts)
 	p.X.Label.Text = cols[s.x].Name

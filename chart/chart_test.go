@@ -195,7 +195,12 @@ func TestDrawErrors(t *testing.T) {
 			}
 		})
 	}
-	if err := Draw(io.Discard, PNG, text, nil, Options{}); !errors.Is(err, ErrNoNumbers) {
+	// No rows is said as such, even when the columns have no number (as
+	// a pivot of no rows has none).
+	if err := Draw(io.Discard, PNG, text, nil, Options{}); err == nil || err.Error() != "chart: the result has no rows" {
+		t.Errorf("got %v, want no rows", err)
+	}
+	if err := Draw(io.Discard, PNG, text, [][]any{{"armenia", "x"}}, Options{}); !errors.Is(err, ErrNoNumbers) {
 		t.Errorf("got %v, want ErrNoNumbers", err)
 	}
 }
