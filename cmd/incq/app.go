@@ -131,6 +131,22 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	return app
 }
 
+// misleadingExtensions are file extensions of formats incq does not write
+// as a result, which would otherwise get a text table: what to do instead.
+// An explicit --format still writes such a file.
+var misleadingExtensions = map[string]string{
+	".png":     "an image: draw charts with incq plot",
+	".svg":     "an image: draw charts with incq plot",
+	".pdf":     "a PDF: draw charts with incq plot",
+	".jpg":     "an image: draw charts with incq plot (.png, .svg or .pdf)",
+	".jpeg":    "an image: draw charts with incq plot (.png, .svg or .pdf)",
+	".xls":     "the old Excel format: name the file .xlsx",
+	".ods":     "incq writes Excel workbooks: name the file .xlsx",
+	".db":      "a database: incq export --db FILE writes the whole dataset as one",
+	".sqlite":  "a database: incq export --db FILE writes the whole dataset as one",
+	".sqlite3": "a database: incq export --db FILE writes the whole dataset as one",
+}
+
 // formatValue is the --format flag: a render.Format that rejects unknown
 // names when parsed.
 type formatValue struct{ f render.Format }
@@ -199,6 +215,10 @@ func openOutput(c *cli.Context) (*output, error) {
 	path := c.String("output")
 	if path == "" || path == "-" {
 		return &output{Writer: c.App.Writer}, nil
+	}
+	// Images are plot's to write; anywhere else they would get a table.
+	if hint, ok := misleadingExtensions[strings.ToLower(filepath.Ext(path))]; ok && !c.IsSet("format") && c.Command.Name != "plot" {
+		return nil, usagef(c.Command.Name, "%s %s: %s", spelled(c, "output"), path, hint)
 	}
 	return createOutput(c, path, spelled(c, "output"))
 }

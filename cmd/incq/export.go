@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -48,7 +50,21 @@ func exportDestination(c *cli.Context) (flag, value string, err error) {
 	if value == "-" {
 		return "", "", usagef("export", "--%s needs a file name; for standard output, query a table instead, e.g. incq sql 'SELECT * FROM incidents' -f %s -o - > FILE", flag, map[string]string{"db": "csv", "xlsx": "xlsx", "geojson": "geojson"}[flag])
 	}
+	// A file named for another format would mislead whoever opens it.
+	ext := strings.ToLower(filepath.Ext(value))
+	_, known := extensionFormats[ext]
+	_, other := misleadingExtensions[ext]
+	if want := exportExtensions[flag]; want != nil && (known || other) && !slices.Contains(want, ext) {
+		return "", "", usagef("export", "--%s %s: the extension says another format; name the file %s", flag, value, strings.Join(want, " or "))
+	}
 	return flag, value, nil
+}
+
+// exportExtensions are the extensions a file export may carry.
+var exportExtensions = map[string][]string{
+	"xlsx":    {".xlsx"},
+	"geojson": {".geojson", ".json"},
+	"db":      {".db", ".sqlite", ".sqlite3"},
 }
 
 // tableResult is every row of one dataset table.
