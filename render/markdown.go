@@ -31,9 +31,8 @@ func (m *markdownWriter) line(cells []string) error {
 
 func (m *markdownWriter) Header(columns []Column) error {
 	cols := Names(columns)
-	if m.opts.NoHeader {
-		return nil
-	}
+	// A Markdown table cannot go without its header row: NoHeader does
+	// not apply (the CLI refuses it).
 	if err := m.line(cols); err != nil {
 		return err
 	}

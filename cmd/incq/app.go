@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +47,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
 			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
 			&cli.GenericFlag{Name: "memory-limit", Value: &memoryValue{}, Usage: "stop the run if it holds more than `SIZE` of memory (e.g. 4GiB; 0 for no limit)", DefaultText: "half the machine's memory"},
-			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row (table, csv, tsv, markdown, xlsx)"},
+			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row (table, csv, tsv, xlsx)"},
 			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide; 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
 			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (without it: only when the columns cannot fit)", DefaultText: "off"},
 			&cli.BoolFlag{Name: "no-expanded", Usage: "never show tables as records: wrap columns instead, wider than the terminal if need be", DefaultText: "off"},
@@ -116,6 +117,9 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if err := formatFromOutput(c); err != nil {
 				return err
 			}
+			if f := formatOf(c); c.Bool("no-header") && !slices.Contains(noHeaderFormats, f) {
+				return usagef("", "--no-header applies to --format table, csv, tsv or xlsx; %s needs its column names", f)
+			}
 			if c.Bool("spreadsheet") && formatOf(c) != render.CSV && formatOf(c) != render.TSV {
 				return usagef("", "--spreadsheet applies to --format csv or tsv, not %s", formatOf(c))
 			}
@@ -130,6 +134,11 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	}
 	return app
 }
+
+// noHeaderFormats are the formats whose header row --no-header leaves
+// out; the others need the names (JSON keys, Parquet fields, a Markdown
+// table's first row).
+var noHeaderFormats = []render.Format{render.Table, render.CSV, render.TSV, render.XLSX}
 
 // misleadingExtensions are file extensions of formats incq does not write
 // as a result, which would otherwise get a text table: what to do instead.
