@@ -150,9 +150,11 @@ func Parse(file string, data []byte) (Query, error) {
 	}
 	var (
 		sqlLines []string
+		sqlStart int // the file's line of sqlLines[0]
 		lastKey  string
 		lineNo   int
 		inHeader = true
+		paramAt  = map[string][2]int{} // where each param line stands
 	)
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 16*1024*1024) // grows from 4 KiB as long lines need
@@ -188,6 +190,7 @@ func Parse(file string, data []byte) (Query, error) {
 						}
 					}
 					q.Params = append(q.Params, p)
+					paramAt[p.Name] = [2]int{lineNo, col}
 				case "note":
 					// A line for readers of a table: where the evidence
 					// behind the figures is, what is kept apart.
@@ -208,6 +211,9 @@ func Parse(file string, data []byte) (Query, error) {
 		if inHeader && strings.TrimSpace(line) == "" {
 			continue
 		}
+		if inHeader {
+			sqlStart = lineNo
+		}
 		inHeader = false
 		sqlLines = append(sqlLines, line)
 	}
@@ -225,19 +231,30 @@ func Parse(file string, data []byte) (Query, error) {
 	if q.Description == "" {
 		return fail(1, 1, "missing %q header line", "-- description: ...")
 	}
-	q.SQL = strings.TrimSpace(strings.Join(sqlLines, "\n"))
+	body := strings.Join(sqlLines, "\n")
+	q.SQL = strings.TrimSpace(body)
 	if q.SQL == "" {
 		return fail(lineNo, 1, "no SQL after the header")
 	}
 	used := Placeholders(q.SQL)
 	for _, p := range q.Params {
 		if !used[p.Name] {
-			return fail(1, 1, "param %q is declared but the SQL never uses :%s", p.Name, p.Name)
+			at := paramAt[p.Name]
+			return fail(at[0], at[1], "param %q is declared but the SQL never uses :%s", p.Name, p.Name)
 		}
-		delete(used, p.Name)
 	}
-	for name := range used {
-		return fail(1, 1, "the SQL uses :%s but no param line declares it", name)
+	var undeclared error
+	scanParams(body, func(prefix byte, name string, at int) {
+		if undeclared != nil || prefix == '?' || paramAt[name] != [2]int{} {
+			return
+		}
+		before := body[:at]
+		line := sqlStart + strings.Count(before, "\n")
+		col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+		_, undeclared = fail(line, col, "the SQL uses :%s but no param line declares it", name)
+	})
+	if undeclared != nil {
+		return Query{}, undeclared
 	}
 	return q, nil
 }
@@ -360,7 +377,7 @@ func (q Query) Bind(values map[string]string) ([]Arg, error) {
 // quoted identifiers and comments.
 func Placeholders(sql string) map[string]bool {
 	used := map[string]bool{}
-	scanParams(sql, func(prefix byte, name string) {
+	scanParams(sql, func(prefix byte, name string, _ int) {
 		if prefix != '?' {
 			used[name] = true
 		}
@@ -372,13 +389,13 @@ func Placeholders(sql string) map[string]bool {
 // which incq cannot bind by name.
 func Positional(sql string) bool {
 	found := false
-	scanParams(sql, func(prefix byte, _ string) { found = found || prefix == '?' })
+	scanParams(sql, func(prefix byte, _ string, _ int) { found = found || prefix == '?' })
 	return found
 }
 
 // scanParams calls fn with each parameter of sql outside literals and
 // comments: its prefix (: @ $ or ?) and name (digits for ?NNN).
-func scanParams(sql string, fn func(prefix byte, name string)) {
+func scanParams(sql string, fn func(prefix byte, name string, at int)) {
 	for i := 0; i < len(sql); i++ {
 		switch c := sql[i]; {
 		case c == '\'' || c == '"' || c == '`':
@@ -410,14 +427,14 @@ func scanParams(sql string, fn func(prefix byte, name string)) {
 			for j < len(sql) && '0' <= sql[j] && sql[j] <= '9' {
 				j++
 			}
-			fn('?', sql[i+1:j])
+			fn('?', sql[i+1:j], i)
 			i = j - 1
 		case (c == ':' || c == '@' || c == '$') && i+1 < len(sql) && isIdentStart(sql[i+1]):
 			j := i + 1
 			for j < len(sql) && isIdent(sql[j]) {
 				j++
 			}
-			fn(c, sql[i+1:j])
+			fn(c, sql[i+1:j], i)
 			i = j - 1
 		}
 	}
