@@ -118,7 +118,7 @@ func (s *catalogSet) source(q queries.Query) sqlSource {
 	} else {
 		data, _ = os.ReadFile(filepath.FromSlash(q.File))
 	}
-	return sqlSource{name: q.File, text: q.SQL, lineOffset: sqlLineOffset(string(data))}
+	return sqlSource{name: q.File, text: q.SQL, lineOffset: sqlLineOffset(string(data)), named: true}
 }
 
 // sqlLineOffset counts the header lines of a query file before its SQL:

@@ -20,6 +20,7 @@ type sqlSource struct {
 	name       string
 	text       string
 	lineOffset int
+	named      bool // a named query's file, not ad-hoc SQL
 }
 
 // sqlPlaceError is a SQLite error placed in the SQL: the first line is
@@ -54,6 +55,11 @@ func dbSchemaNames(ctx context.Context, db *incq.DB) schemaNames {
 // driver does not pass on sqlite3_error_offset). Unknown names get the
 // nearest names of the schema as a hint. Other errors pass through.
 func placeSQLError(err error, src sqlSource, names schemaNames) error {
+	if src.named && errors.Is(err, incq.ErrReadOnly) {
+		// Not ad-hoc SQL: a query file that writes. Name it.
+		what := strings.TrimPrefix(strings.TrimPrefix(err.Error(), incq.ErrReadOnly.Error()), ": ")
+		return fmt.Errorf("%s:%d:1: queries are read-only: %s", src.name, src.lineOffset+1, what)
+	}
 	var se *incq.SQLError
 	if !errors.As(err, &se) {
 		return err
