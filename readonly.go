@@ -175,5 +175,5 @@ var actionNames = map[sqlite.AuthorizerActionCode]string{
 	sqlite.AuthDropTempTrigger: "DROP TRIGGER", sqlite.AuthDropVTable: "DROP TABLE",
 	sqlite.AuthAlterTable: "ALTER TABLE", sqlite.AuthReindex: "REINDEX", sqlite.AuthAnalyze: "ANALYZE",
 	sqlite.AuthAttach: "ATTACH", sqlite.AuthDetach: "DETACH",
-	sqlite.AuthTransaction: "BEGIN, COMMIT and ROLLBACK", sqlite.AuthSavepoint: "SAVEPOINT",
+	sqlite.AuthTransaction: "BEGIN, COMMIT or ROLLBACK", sqlite.AuthSavepoint: "SAVEPOINT",
 }

@@ -127,8 +127,15 @@ func (v *memoryValue) Set(s string) error {
 		return fmt.Errorf("%q is not a size: write e.g. 4GiB, 512MiB or 0 for no limit", s)
 	}
 	v.n, v.set = int64(n*float64(factor)), true
+	if v.n > 0 && v.n < minMemoryLimit {
+		return fmt.Errorf("%s is less than incq itself takes; give at least %s, or 0 for no limit", sizeText(v.n), sizeText(minMemoryLimit))
+	}
 	return nil
 }
+
+// minMemoryLimit is the least --memory-limit: below it, a run would stop
+// before its first query (incq and SQLite start at about 25MiB).
+const minMemoryLimit = 64 << 20
 
 func (v *memoryValue) String() string {
 	if !v.set {
@@ -146,6 +153,9 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%.1fGiB", float64(n)/(1<<30))
 	case n >= 1<<20:
 		return fmt.Sprintf("%dMiB", n>>20)
+	}
+	if n == 1 {
+		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
