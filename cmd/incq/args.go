@@ -131,7 +131,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 				if cmd != nil {
 					cmdName = cmd.Name
 				}
-				return nil, usagef(cmdName, "flag %q needs a value", "--"+name)
+				return nil, usagef(cmdName, "flag %q needs a value", tok[:len(tok)-len(strings.TrimLeft(tok, "-"))]+name)
 			}
 			i++
 			*dest = append(*dest, rest[i])

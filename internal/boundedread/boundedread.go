@@ -91,15 +91,15 @@ func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {
 	}
 	switch m := st.Mode(); {
 	case m.IsDir():
-		return nil, fmt.Errorf("%s: is a directory", path)
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
 	case m.IsRegular():
 		if st.Size() > limit {
 			return nil, &LimitError{Name: path, Limit: limit}
 		}
 	case m&fs.ModeSocket != 0:
-		return nil, fmt.Errorf("%s: is a socket", path)
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a socket")}
 	case m&fs.ModeDevice != 0 && m&fs.ModeCharDevice == 0:
-		return nil, fmt.Errorf("%s: is a block device", path)
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a block device")}
 	}
 	var (
 		mu      sync.Mutex

@@ -83,7 +83,7 @@ func TestReadFile(t *testing.T) {
 	_, err = ReadFile(context.Background(), path, 1000)
 	wantErr(t, err, path+": more than 1000 bytes of SQL; incq reads at most 1000 bytes")
 	_, err = ReadFile(context.Background(), dir, MaxSQL)
-	wantErr(t, err, dir+": is a directory")
+	wantErr(t, err, "read "+dir+": is a directory")
 	_, err = ReadFile(context.Background(), filepath.Join(dir, "none.sql"), MaxSQL)
 	wantErr(t, err, "stat "+filepath.Join(dir, "none.sql")+": no such file or directory")
 }
