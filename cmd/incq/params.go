@@ -88,7 +88,7 @@ var sqlParamRE = sync.OnceValue(func() *regexp.Regexp {
 
 // sqlParams binds the --param flags of ad-hoc SQL to :name, @name or
 // $name: NAME=VALUE binds text, NAME:TYPE=VALUE a value of that type
-// (text, integer, real, date, place or count; any case),
+// (text, integer, real, date or count; any case),
 // checked as a named query's parameters are. Every :name the SQL uses must
 // be set, and every parameter set must be used: a mistyped name is an
 // error, never a silent NULL.

@@ -25,8 +25,9 @@ func sqlCommand() *cli.Command {
 				"\n"+
 				"Parameters: the SQL names them :name, and --param (-p) sets them:\n"+
 				"NAME=VALUE binds text, NAME:TYPE=VALUE a checked value of TYPE text,\n"+
-				"integer, real or date (YYYY-MM-DD). A parameter the SQL uses must be\n"+
-				"set, and one it does not use is an error.",
+				"integer, real, date (YYYY-MM-DD) or count (a whole number, 0 or more).\n"+
+				"A parameter the SQL uses must be set, and one it does not use is an\n"+
+				"error.",
 			"incq sql \"SELECT incident_id, date, summary FROM incidents ORDER BY date\"",
 			"incq sql \"SELECT incident_id, summary FROM incidents WHERE date >= :since\" -p since:date=2022-09-01",
 			"incq sql --file my-query.sql --format csv --output result.csv",
@@ -34,7 +35,7 @@ func sqlCommand() *cli.Command {
 		),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "file", Usage: "read the SQL from `FILE` (- for standard input)"},
-			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "bind :NAME, as `NAME=VALUE` (text) or NAME:TYPE=VALUE (integer, real, date, text); repeatable"},
+			&cli.StringSliceFlag{Name: "param", Aliases: []string{"p"}, Usage: "bind :NAME, as `NAME=VALUE` (text) or NAME:TYPE=VALUE (text, integer, real, date, count); repeatable"},
 		},
 		Action: func(c *cli.Context) error {
 			src, err := readSQL(c)
