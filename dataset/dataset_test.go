@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -309,5 +310,27 @@ func TestReferencesCheckedInSQL(t *testing.T) {
 	want[3] += " (want one of: captured, killed, missing, wounded)"
 	if strings.Join(inMemory, "\n") != strings.Join(want, "\n") {
 		t.Errorf("in memory: got\n%s\nwant\n%s", strings.Join(inMemory, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOneBadLineOneProblem: a line with the wrong number of fields, or one
+// that stops the file's reading, is the one problem reported, not every
+// reference to the rows it took away.
+func TestOneBadLineOneProblem(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	sides := string(fsys["sides.csv"].Data)
+	lines := strings.SplitN(sides, "\n", 3)
+	fsys["sides.csv"].Data = []byte(lines[0] + "\n" + lines[1] + ",extra\n" + lines[2])
+	want := []string{`d/sides.csv:2: got 4 fields, want 3`}
+	if got := loadErrors(t, fsys); !reflect.DeepEqual(got, want) {
+		t.Errorf("extra field: got %q, want %q", got, want)
+	}
+
+	fsys = incqtest.Dataset(t)
+	incidents := strings.SplitN(string(fsys["incidents.csv"].Data), "\n", 3)
+	fsys["incidents.csv"].Data = []byte(incidents[0] + "\n" + incidents[1] + strings.Repeat("x", dataset.MaxLine) + "\n" + incidents[2])
+	want = []string{`d/incidents.csv:2: longer than 1024 KiB; a dataset line may hold at most that`}
+	if got := loadErrors(t, fsys); !reflect.DeepEqual(got, want) {
+		t.Errorf("long line: got %q, want %q", got, want)
 	}
 }

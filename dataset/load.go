@@ -177,12 +177,18 @@ func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, 
 			break
 		}
 		if err != nil {
+			// The rest of the file is unread: references into the table
+			// are not checked, as those to its unread rows would all fail.
 			errs.add(csvError(file, err))
+			errs.breakTable(table)
 			break
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
 			errs.add(&Error{File: file, Line: line, Msg: fmt.Sprintf("got %d fields, want %d", len(rec), len(header))})
+			if pk >= 0 && order[pk] < len(rec) {
+				errs.reject(table, rec[order[pk]]) // its key, most likely: not reported again
+			}
 			continue
 		}
 		row := ins.next(line)
