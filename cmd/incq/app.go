@@ -48,7 +48,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
 			&cli.GenericFlag{Name: "memory-limit", Value: &memoryValue{}, Usage: "stop the run if it holds more than `SIZE` of memory (e.g. 4GiB; 0 for no limit)", DefaultText: "half the machine's memory"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row (table, csv, tsv, xlsx)"},
-			&cli.IntFlag{Name: "width", Usage: "draw tables at most `N` columns wide; 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
+			&cli.IntFlag{Name: "width", Usage: "draw tables `N` columns wide (20 or more; a table grows past N rather than split a header or a number); 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
 			&cli.BoolFlag{Name: "expanded", Aliases: []string{"x"}, Usage: "show tables as one record per row, like psql's \\x (without it: only when the columns cannot fit)", DefaultText: "off"},
 			&cli.BoolFlag{Name: "no-expanded", Usage: "never show tables as records: wrap columns instead, wider than the terminal if need be", DefaultText: "off"},
 			&cli.StringFlag{Name: "null", Usage: "show NULL as `TEXT` in table, CSV, TSV and Markdown (default: an empty cell; JSON writes null)"},
