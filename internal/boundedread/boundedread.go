@@ -44,14 +44,14 @@ func size(n int64) string {
 
 // ReadAll reads r to its end and returns what it read, or a *LimitError
 // once it has read more than limit bytes. name names r in errors
-// ("standard input"). When ctx ends first, ReadAll returns ctx.Err() at
+// ("standard input"). When ctx ends first, ReadAll returns its cause at
 // once; the read itself goes on in a goroutine until r returns, unless r
 // has a SetReadDeadline method that works (an *os.File on a pipe the Go
 // runtime polls), which ReadAll uses to stop it. Since ReadAll is for a
 // command's single input, that goroutine ends with the process at worst.
 func ReadAll(ctx context.Context, r io.Reader, limit int64, name string) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
 	}
 	done := make(chan result, 1)
 	go func() {
@@ -65,7 +65,7 @@ func ReadAll(ctx context.Context, r io.Reader, limit int64, name string) ([]byte
 		if d, ok := r.(interface{ SetReadDeadline(time.Time) error }); ok {
 			d.SetReadDeadline(time.Unix(1, 0))
 		}
-		return nil, ctx.Err()
+		return nil, context.Cause(ctx)
 	}
 }
 
@@ -82,8 +82,8 @@ type result struct {
 // a goroutine blocked in the open lingers until a writer comes or the
 // process ends.
 func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -136,7 +136,7 @@ func ReadFile(ctx context.Context, path string, limit int64) ([]byte, error) {
 			file.SetReadDeadline(time.Unix(1, 0))
 		}
 		mu.Unlock()
-		return nil, ctx.Err()
+		return nil, context.Cause(ctx)
 	}
 }
 
