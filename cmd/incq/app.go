@@ -130,6 +130,9 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	globals := globalFlagsHelp(app)
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = usageOnError(cmd.Name)
+		// No "help" subcommand: incq search help searches for "help",
+		// and a query of yours may be called h. --help and -h remain.
+		cmd.HideHelpCommand = true
 		cmd.CustomHelpTemplate = cli.CommandHelpTemplate + globals
 	}
 	return app
