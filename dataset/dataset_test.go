@@ -334,3 +334,20 @@ func TestOneBadLineOneProblem(t *testing.T) {
 		t.Errorf("long line: got %q, want %q", got, want)
 	}
 }
+
+// TestRestatedInRule: restated_in is a list of the report's other
+// paragraphs; anything else would break the evidence query.
+func TestRestatedInRule(t *testing.T) {
+	for _, v := range []string{"1;x;5", "1;;5", "1;4;5", "0", ";1", "1;"} {
+		fsys := incqtest.Dataset(t)
+		data := string(fsys["casualties.csv"].Data)
+		if !strings.Contains(data, ",4,1;2;5,") {
+			t.Fatal("casualties.csv no longer has F02's restated_in 1;2;5 on paragraph 4")
+		}
+		fsys["casualties.csv"].Data = []byte(strings.Replace(data, ",4,1;2;5,", ",4,"+v+",", 1))
+		want := []string{`d/casualties.csv:3: row breaks the rule "restated_in lists other paragraphs of the report, as 1;2;5"`}
+		if got := loadErrors(t, fsys); !reflect.DeepEqual(got, want) {
+			t.Errorf("restated_in %q: got %q, want %q", v, got, want)
+		}
+	}
+}

@@ -11,5 +11,9 @@ CREATE TABLE casualties (
   paragraph INTEGER NOT NULL CHECK (paragraph >= 1),     -- paragraph of the report that gives the figure
   restated_in TEXT,                                      -- other paragraphs of the same report that repeat this number (not a total it is part of), e.g. 1;2;5
   note TEXT,                                             -- wording and caveats
+  CONSTRAINT "restated_in lists other paragraphs of the report, as 1;2;5" CHECK (restated_in IS NULL OR (restated_in <> ''
+    AND restated_in NOT GLOB '*[^0-9;]*' AND restated_in NOT GLOB '*;;*'
+    AND restated_in NOT GLOB ';*' AND restated_in NOT GLOB '*;' AND restated_in NOT GLOB '0*' AND restated_in NOT GLOB '*;0*'
+    AND instr(';' || restated_in || ';', ';' || paragraph || ';') = 0)),
   UNIQUE (claim_id, side, status, category)
 );

@@ -12,5 +12,9 @@ CREATE TABLE casualty_totals (
   paragraph INTEGER NOT NULL CHECK (paragraph >= 1),   -- paragraph of the report that states the total
   restated_in TEXT,                                    -- other paragraphs of the same report that repeat the total, e.g. 1
   parts TEXT NOT NULL,                                 -- the figures it adds up, e.g. F06;F07
-  note TEXT                                            -- wording and caveats
+  note TEXT,                                           -- wording and caveats
+  CONSTRAINT "restated_in lists other paragraphs of the report, as 1;2;5" CHECK (restated_in IS NULL OR (restated_in <> ''
+    AND restated_in NOT GLOB '*[^0-9;]*' AND restated_in NOT GLOB '*;;*'
+    AND restated_in NOT GLOB ';*' AND restated_in NOT GLOB '*;' AND restated_in NOT GLOB '0*' AND restated_in NOT GLOB '*;0*'
+    AND instr(';' || restated_in || ';', ';' || paragraph || ';') = 0))
 );

@@ -74,7 +74,7 @@ var (
 	columnRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\w+)\s+(\w+)\b.*?--\s*(.+?)\s*$`) })
 	pkRE         = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^PRIMARY\s+KEY\s*\(([^)]*)\)`) })
 	referencesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)REFERENCES\s+(\w+)`) })
-	keywords     = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true}
+	keywords     = map[string]bool{"CHECK": true, "PRIMARY": true, "UNIQUE": true, "FOREIGN": true, "CONSTRAINT": true, "AND": true, "OR": true} // AND, OR: a constraint's later lines
 )
 
 // Describe reads the table and column descriptions from the DDL in fsys.
