@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -217,6 +218,9 @@ func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := drawableRange(s, cols, rows); err != nil {
+		return nil, err
+	}
 	p := newPlot(opts)
 	p.X.Label.Text = cols[s.x].Name
 	if opts.XLabel != "" {
@@ -344,4 +348,26 @@ func (monthTicks) Ticks(min, max float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// drawableRange refuses numbers whose spread no axis can hold: the span
+// from the least to the greatest overflows (1e308 and -1e308), and the
+// plotting library would loop for ever choosing its ticks.
+func drawableRange(s spec, cols []render.Column, rows [][]any) error {
+	check := append([]int(nil), s.ys...)
+	if s.xKind == axisNumber {
+		check = append(check, s.x)
+	}
+	for _, i := range check {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, r := range rows {
+			if v, ok := number(r[i]); ok {
+				lo, hi = min(lo, v, 0), max(hi, v, 0)
+			}
+		}
+		if math.IsInf(hi-lo, 0) {
+			return fmt.Errorf("chart: column %q spans %g to %g, more than an axis can hold", cols[i].Name, lo, hi)
+		}
+	}
+	return nil
 }

@@ -184,6 +184,9 @@ func TestDrawErrors(t *testing.T) {
 		{"unknown kind", casualties.cols, casualties.rows, Options{Kind: "pie"}, PNG,
 			`chart: unknown kind "pie" (want bar, line or scatter)`},
 		{"no rows", casualties.cols, nil, Options{}, PNG, "chart: the result has no rows"},
+		{"span overflows", []render.Column{col("side", render.TypeText), col("n", render.TypeReal)},
+			[][]any{{"a", 1e308}, {"b", -1e308}}, Options{}, PNG,
+			`chart: column "n" spans -1e+308 to 1e+308, more than an axis can hold`},
 		{"unknown format", casualties.cols, casualties.rows, Options{}, "gif",
 			`chart: unknown image format "gif" (want png, svg or pdf)`},
 	}
