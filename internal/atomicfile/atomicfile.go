@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -61,9 +62,12 @@ type File struct {
 //   - a named pipe or character device is written straight into, opened
 //     write-only without truncating; Commit only closes it. A named pipe
 //     that no process is reading is refused at once rather than waited on;
-//   - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/*/fd/N are opened for
-//     appending and written straight into, whatever they lead to, so that
-//     "incq -o /dev/stdout >file" fills file as ">" would, not replaces it;
+//   - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are written
+//     straight into through the process's own descriptor N (a duplicate,
+//     which shares its offset), whatever it leads to, so that
+//     "(echo a; incq -o /dev/stdout; echo b) >file" fills file in order as
+//     ">" would, and replaces nothing; another process's /proc/PID/fd/N is
+//     opened for appending;
 //   - a directory is refused ("is a directory"), and so are sockets and
 //     block devices.
 //
@@ -83,6 +87,11 @@ func Create(path string, force bool) (*File, error) {
 		return nil, fmt.Errorf("%s: %w", path, ErrExists)
 	}
 	if isFDPath(path) {
+		if n, ok := ownFD(path); ok {
+			if f, err := dupFD(n, path); err == nil {
+				return &File{Path: path, f: f}, nil
+			}
+		}
 		return openDirect(path, os.O_WRONLY|os.O_APPEND, false)
 	}
 	target, st := path, lst
@@ -141,6 +150,26 @@ func create(path, target string, old fs.FileInfo, force bool) (*File, error) {
 		return nil, userError("create", path, err)
 	}
 	return &File{Path: path, f: t.f, tmp: t, target: target, force: force}, nil
+}
+
+// ownFD returns the descriptor number a path to one of this process's
+// open files names: 1 for /dev/stdout, N for /dev/fd/N or /proc/self/fd/N.
+func ownFD(path string) (int, bool) {
+	switch path {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	for _, prefix := range []string{"/dev/fd/", "/proc/self/fd/", fmt.Sprintf("/proc/%d/fd/", os.Getpid())} {
+		if rest, ok := strings.CutPrefix(path, prefix); ok {
+			n, err := strconv.Atoi(rest)
+			return n, err == nil && n >= 0
+		}
+	}
+	return 0, false
 }
 
 // isFDPath reports whether path names one of the process's open files.

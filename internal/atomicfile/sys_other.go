@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -28,3 +29,5 @@ func lock(*os.File)         {}
 func inUse(*os.File) bool   { return false }
 func alive(int) bool        { return true }
 func ours(fs.FileInfo) bool { return true }
+
+func dupFD(int, string) (*os.File, error) { return nil, errors.ErrUnsupported }

@@ -109,3 +109,14 @@ func ours(fi fs.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && int(st.Uid) == os.Geteuid()
 }
+
+// dupFD duplicates this process's descriptor n, for writing into what it
+// leads to at its current offset.
+func dupFD(n int, name string) (*os.File, error) {
+	d, err := syscall.Dup(n)
+	if err != nil {
+		return nil, err
+	}
+	syscall.CloseOnExec(d)
+	return os.NewFile(uintptr(d), name), nil
+}
