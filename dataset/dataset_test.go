@@ -351,3 +351,18 @@ func TestRestatedInRule(t *testing.T) {
 		}
 	}
 }
+
+// TestUnclosedQuoteWhereItOpens: a quoted field whose closing quote is
+// missing is reported on the line where it opens.
+func TestUnclosedQuoteWhereItOpens(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	lines := strings.SplitN(string(fsys["claims.csv"].Data), "\n", 4)
+	if !strings.HasPrefix(lines[2], "C002,") {
+		t.Fatal("claims.csv line 3 is no longer C002")
+	}
+	fsys["claims.csv"].Data = []byte(lines[0] + "\n" + lines[1] + "\n\"" + lines[2] + "\n" + lines[3])
+	got := loadErrors(t, fsys)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "d/claims.csv:3: the quoted field that opens on this line has a quote missing or too many (the reader stopped at line ") {
+		t.Errorf("got %q", got)
+	}
+}

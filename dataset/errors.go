@@ -88,6 +88,10 @@ func csvError(file string, err error) *Error {
 		return &Error{File: file, Line: long.line, Msg: fmt.Sprintf("longer than %d KiB; a dataset line may hold at most that", MaxLine>>10)}
 	}
 	var pe *csv.ParseError
+	if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine < pe.Line {
+		// Where the quote opens, not where the reader gave up.
+		return &Error{File: file, Line: pe.StartLine, Msg: fmt.Sprintf("the quoted field that opens on this line has a quote missing or too many (the reader stopped at line %d, column %d)", pe.Line, pe.Column)}
+	}
 	if errors.As(err, &pe) {
 		return &Error{File: fmt.Sprintf("%s:%d:%d", file, pe.Line, pe.Column), Msg: pe.Err.Error()}
 	}
