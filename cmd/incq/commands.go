@@ -71,8 +71,9 @@ func showQuery(c *cli.Context, q queries.Query, origin string) error {
 		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
 	}
 	paramCols := []string{"parameter", "type", "default", "help"}
-	if !slices.Contains(render.SectionFormats, formatOf(c)) {
-		// CSV and its kin hold one table: the parameters.
+	if f := formatOf(c); !slices.Contains(render.SectionFormats, f) {
+		// CSV and its kin hold one table: the parameters, and it is said.
+		fmt.Fprintf(c.App.ErrWriter, "incq: %s holds one table: %s's parameters; --format json or markdown gives its description and SQL too\n", f, q.Name)
 		return emit(c, false, staticResult(paramCols, params))
 	}
 	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}, {"sql", q.SQL}}
