@@ -22,10 +22,16 @@ import (
 type NoMatchError struct {
 	Text        string
 	Suggestions []string
+	// Operator is "or", "and" or "not" when the text has one of them in
+	// lower case, searched as a word where the capitals were meant.
+	Operator string
 }
 
 func (e *NoMatchError) Error() string {
 	msg := fmt.Sprintf("search %q: no matches", e.Text)
+	if e.Operator != "" {
+		msg += fmt.Sprintf("; %q is searched as a word: write %s to combine words", e.Operator, strings.ToUpper(e.Operator))
+	}
 	if len(e.Suggestions) > 0 {
 		msg += "; did you mean " + strings.Join(e.Suggestions, " or ") + "?"
 	}
@@ -73,7 +79,14 @@ func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) 
 	if err != nil {
 		return nil, err
 	}
-	return nil, &NoMatchError{Text: text, Suggestions: idx.nearTerms(ctx, terms)}
+	nm := &NoMatchError{Text: text, Suggestions: idx.nearTerms(ctx, terms)}
+	for _, t := range terms {
+		if t.op == "" && !t.phrase && (t.text == "or" || t.text == "and" || t.text == "not") {
+			nm.Operator = t.text
+			break
+		}
+	}
+	return nil, nm
 }
 
 // querySearch runs one of search's own queries, queries/search/NAME.sql,
@@ -98,9 +111,11 @@ func (d *DB) nearTerms(ctx context.Context, terms []searchTerm) []string {
 			continue
 		}
 		for _, w := range strings.Fields(t.text) {
-			for _, near := range suggest.Nearest(fold.String(strings.ToLower(w)), vocab) {
-				// A letter or two is never what was meant.
-				if utf8.RuneCountInString(near) >= 3 {
+			folded := fold.String(strings.ToLower(w))
+			for _, near := range suggest.Nearest(folded, vocab) {
+				// A letter or two is never what was meant, nor the word
+				// itself (found, but not with the others).
+				if utf8.RuneCountInString(near) >= 3 && near != folded {
 					out = append(out, near)
 				}
 			}
@@ -303,7 +318,14 @@ func parseSearch(text string) ([]searchTerm, error) {
 			}
 			prevTerm = false
 		case "(":
+			if k+1 < len(terms) && terms[k+1].op == ")" {
+				return fail("empty parentheses")
+			}
 			prevTerm = false
+		case ")":
+			if !prevTerm {
+				return fail(terms[k-1].op + " needs a word after it")
+			}
 		default:
 			prevTerm = true
 		}
