@@ -245,12 +245,16 @@ func Parse(file string, data []byte) (Query, error) {
 	}
 	var undeclared error
 	scanParams(body, func(prefix byte, name string, at int) {
-		if undeclared != nil || prefix == '?' || paramAt[name] != [2]int{} {
+		if undeclared != nil || (prefix != '?' && paramAt[name] != [2]int{}) {
 			return
 		}
 		before := body[:at]
 		line := sqlStart + strings.Count(before, "\n")
 		col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+		if prefix == '?' {
+			_, undeclared = fail(line, col, "?%s: a query file's parameters have names: write :name and declare it in a param line", name)
+			return
+		}
 		_, undeclared = fail(line, col, "the SQL uses :%s but no param line declares it", name)
 	})
 	if undeclared != nil {

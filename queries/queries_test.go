@@ -50,6 +50,7 @@ func TestParseErrors(t *testing.T) {
 		{"param twice", "-- name: x\n-- description: d\n-- param: a text null h\n-- param: a text null h\nSELECT :a", "q/x.sql:4:4: param \"a\" declared twice"},
 		{"param unused", "-- name: x\n-- description: d\n-- param: a text null h\nSELECT 1", "q/x.sql:3:4: param \"a\" is declared but the SQL never uses :a"},
 		{"placeholder undeclared", "-- name: x\n-- description: d\nSELECT :b", "q/x.sql:3:8: the SQL uses :b but no param line declares it"},
+		{"positional", "-- name: x\n-- description: d\nSELECT 1 WHERE ? > 0", "q/x.sql:3:16: ?: a query file's parameters have names: write :name and declare it in a param line"},
 		{"placeholder undeclared, later line", "-- name: x\n-- description: d\n-- param: a text null h\n\nSELECT :a,\n  ':c', -- :d\n  ňa, :b", "q/x.sql:7:7: the SQL uses :b but no param line declares it"},
 		{"no SQL", "-- name: x\n-- description: d\n", "q/x.sql:2:1: no SQL after the header"},
 		{"bad UTF-8", "-- name: x\xff\n", "q/x.sql:1:1: file is not valid UTF-8"},
