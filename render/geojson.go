@@ -63,6 +63,9 @@ func NewGeoJSON(w io.Writer, loc *Locator) *GeoJSONWriter {
 // Header finds the coordinate columns; a result without them (and
 // without a column the Locator knows) is an error.
 func (g *GeoJSONWriter) Header(cols []Column) error {
+	if err := distinctNames(GeoJSON, cols); err != nil {
+		return err
+	}
 	g.cols = cols
 	for i, c := range cols {
 		switch strings.ToLower(c.Name) {

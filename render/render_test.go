@@ -118,7 +118,7 @@ func TestJSONSpecialFloats(t *testing.T) {
 // TestDistinctNames: formats that key values by column name refuse a
 // result in which two columns share one, as a join of two id columns does.
 func TestDistinctNames(t *testing.T) {
-	for _, f := range []Format{JSON, NDJSON, Parquet} {
+	for _, f := range []Format{JSON, NDJSON, Parquet, GeoJSON} {
 		w, err := New(f, io.Discard, Options{})
 		if err != nil {
 			t.Fatal(err)
