@@ -35,8 +35,14 @@ func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error)
 	}
 	for i, t := range tables {
 		if err := dataset.Write(ctx, d.pool, t, pending[i]); err != nil {
+			if ctx.Err() != nil {
+				return 0, context.Cause(ctx) // the run was stopped: say why
+			}
 			return 0, fmt.Errorf("export %s: %w", t, err)
 		}
+	}
+	if ctx.Err() != nil {
+		return 0, context.Cause(ctx) // stopped as the last file ended: none committed
 	}
 	for i, f := range pending {
 		if err := f.Commit(); err != nil {
@@ -70,7 +76,13 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 		err = dropCacheTable(ctx, f.Name())
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx) // the run was stopped: say why
+		}
 		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx) // stopped as the copy ended: not committed
 	}
 	if err := f.Commit(); err != nil {
 		return fmt.Errorf("export: %w", err)

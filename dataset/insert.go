@@ -136,7 +136,7 @@ func (in *inserter) finish(errs *Errors) (int64, error) {
 	}
 	errs.Dropped += in.errs.Dropped
 	if err == nil {
-		err = in.ctx.Err()
+		err = context.Cause(in.ctx)
 	}
 	return in.n, err
 }
@@ -211,7 +211,7 @@ func (in *inserter) insert(c rawConn, full driver.StmtExecContext, b *batch) err
 // retry inserts a failed batch row by row to find the bad rows.
 func (in *inserter) retry(c rawConn, b *batch) error {
 	if in.ctx.Err() != nil {
-		return in.ctx.Err()
+		return context.Cause(in.ctx)
 	}
 	one := in.statement(1)
 	vals := make([]driver.NamedValue, in.width)
@@ -221,7 +221,7 @@ func (in *inserter) retry(c rawConn, b *batch) error {
 		}
 		if _, err := c.ExecContext(in.ctx, one, vals); err != nil {
 			if in.ctx.Err() != nil {
-				return in.ctx.Err()
+				return context.Cause(in.ctx)
 			}
 			in.errs.add(in.insertError(c, line, vals, err))
 			continue
