@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,32 +53,40 @@ func (e *SearchSyntaxError) Error() string { return fmt.Sprintf("search %q: %s",
 // words, all of them by default; "a phrase", OR, NOT and parentheses
 // combine them. Case, diacritics (Tağıyev, Tagiyev) and hyphens
 // (cease-fire, ceasefire) do not matter. A word or phrase that names a
-// place or actor also matches its other names.
-func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) {
+// place or actor also matches its other names. It returns at most limit
+// rows, and total, the number of records that match.
+func (d *DB) Search(ctx context.Context, text string, limit int) (_ *Rows, total int, err error) {
 	terms, err := parseSearch(text)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	idx, err := d.searchIndex(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	match, err := d.matchExpr(ctx, terms)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
+	}
+	counted, err := idx.querySearch(ctx, "search-count", sql.Named("match", match))
+	if err != nil {
+		return nil, 0, err
+	}
+	if n, err := counted.strings(); err == nil && len(n) == 1 {
+		total, _ = strconv.Atoi(n[0])
 	}
 	rows, err := idx.querySearch(ctx, "search", sql.Named("match", match), sql.Named("limit", limit))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if rows.Next() {
 		rows.peeked = true
-		return rows, nil
+		return rows, total, nil
 	}
 	err = rows.Err()
 	rows.Close()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	nm := &NoMatchError{Text: text, Suggestions: idx.nearTerms(ctx, terms)}
 	for _, t := range terms {
@@ -86,7 +95,7 @@ func (d *DB) Search(ctx context.Context, text string, limit int) (*Rows, error) 
 			break
 		}
 	}
-	return nil, nm
+	return nil, 0, nm
 }
 
 // querySearch runs one of search's own queries, queries/search/NAME.sql,

@@ -414,7 +414,7 @@ func searchCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			rows, err := db.Search(c.Context, strings.Join(c.Args().Slice(), " "), c.Int("limit"))
+			rows, total, err := db.Search(c.Context, strings.Join(c.Args().Slice(), " "), c.Int("limit"))
 			var syntax *incq.SearchSyntaxError
 			if errors.As(err, &syntax) {
 				return &usageError{msg: err.Error(), cmd: "search"}
@@ -422,7 +422,13 @@ func searchCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return emit(c, false, rowsResult(rows))
+			if err := emit(c, false, rowsResult(rows)); err != nil {
+				return err
+			}
+			if limit := c.Int("limit"); total > limit {
+				fmt.Fprintf(c.App.ErrWriter, "incq: the best %d of %d matches; --limit %d shows them all\n", limit, total, total)
+			}
+			return nil
 		},
 	}
 }
