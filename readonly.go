@@ -136,13 +136,25 @@ func (g *guard) decide(action sqlite.AuthorizerActionCode, arg1, arg2 string) sq
 		}
 		return deny("PRAGMA " + arg1)
 	}
-	if action == sqlite.AuthAttach && vacuum.MatchString(g.sql) {
+	first := leadingWords().FindAllStringSubmatch(g.sql, -1)
+	starts := func(word string) bool {
+		for _, m := range first {
+			if strings.EqualFold(m[1], word) {
+				return true
+			}
+		}
+		return false
+	}
+	if action == sqlite.AuthAttach && starts("vacuum") {
 		// VACUUM attaches a database of its own: name what the user
 		// wrote, not that.
 		if arg1 != "" {
 			return deny("VACUUM INTO (to save the database, use incq export --db FILE)")
 		}
 		return deny("VACUUM")
+	}
+	if starts("analyze") {
+		return deny("ANALYZE") // it would write its statistics into the schema
 	}
 	if name, ok := actionNames[action]; ok {
 		if schemaTables[strings.ToLower(arg1)] {
@@ -154,9 +166,12 @@ func (g *guard) decide(action sqlite.AuthorizerActionCode, arg1, arg2 string) sq
 	return deny(fmt.Sprintf("operation %d", action))
 }
 
-// vacuum matches SQL text with a statement that starts with VACUUM, after
-// any spaces and comments.
-var vacuum = regexp.MustCompile(`(?is)(?:^|;)(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*vacuum\b`)
+// leadingWords finds the statements of SQL text that start with VACUUM
+// or ANALYZE, after any spaces and comments: what the authorizer sees of
+// them is a write to the schema, not what the user wrote.
+var leadingWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)(?:^|;)(?:\s|--[^\n]*(?:\n|$)|/\*.*?\*/)*(vacuum|analyze)\b`)
+})
 
 var schemaTables = map[string]bool{
 	"sqlite_master": true, "sqlite_schema": true, "sqlite_temp_master": true, "sqlite_temp_schema": true,
