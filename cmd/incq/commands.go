@@ -263,6 +263,9 @@ func exportCommand() *cli.Command {
 			if c.String("output") != "" {
 				return usagef("export", "export writes files itself: use --%s, not --output", dest)
 			}
+			if c.Bool("no-header") {
+				return usagef("export", "--no-header: export writes whole tables, with their headers, as --dataset reads them")
+			}
 			db, err := openDB(c)
 			if err != nil {
 				return err
@@ -270,7 +273,11 @@ func exportCommand() *cli.Command {
 			defer db.Close()
 			switch dest {
 			case "db":
-				return db.ExportDB(c.Context, path, c.Bool("force"))
+				if err := db.ExportDB(c.Context, path, c.Bool("force")); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.ErrWriter, "incq: wrote %s\n", path)
+				return nil
 			case "xlsx":
 				return exportXLSX(c, db, path)
 			case "parquet":

@@ -36,6 +36,9 @@ var exportDestinations = []struct{ flag, arg string }{
 func exportDestination(c *cli.Context) (flag, value string, err error) {
 	var given []string
 	for _, d := range exportDestinations {
+		if c.IsSet(d.flag) && strings.TrimSpace(c.String(d.flag)) == "" {
+			return "", "", usagef("export", "--%s needs a %s name", d.flag, map[string]string{"DIR": "directory", "FILE": "file"}[d.arg])
+		}
 		if v := c.String(d.flag); v != "" {
 			flag, value = d.flag, v
 			given = append(given, "--"+d.flag)
@@ -49,6 +52,13 @@ func exportDestination(c *cli.Context) (flag, value string, err error) {
 	}
 	if value == "-" {
 		return "", "", usagef("export", "--%s needs a file name; for standard output, query a table instead, e.g. incq sql 'SELECT * FROM incidents' -f %s -o - > FILE", flag, map[string]string{"db": "csv", "xlsx": "xlsx", "geojson": "geojson"}[flag])
+	}
+	if flag == "db" {
+		// SQLite writes the copy beside it and renames it into place:
+		// only a regular file, or none, can be its target.
+		if st, err := os.Stat(value); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+			return "", "", usagef("export", "--db %s: not a regular file; a database is written whole, to a file", value)
+		}
 	}
 	// A file named for another format would mislead whoever opens it.
 	ext := strings.ToLower(filepath.Ext(value))
