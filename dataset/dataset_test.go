@@ -366,3 +366,13 @@ func TestUnclosedQuoteWhereItOpens(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestNotADataset: a folder without any of the tables' files is one
+// problem, not one missing file per table.
+func TestNotADataset(t *testing.T) {
+	got := loadErrors(t, fstest.MapFS{"notes.txt": {Data: []byte("x")}})
+	want := []string{"d: holds none of the dataset's 34 CSV files (sides.csv, date_precisions.csv, ...); incq export --dir DIR writes a complete dataset"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

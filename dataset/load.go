@@ -83,10 +83,20 @@ func load(ctx context.Context, q *sql.Conn, fsys fs.FS, opts LoadOptions) ([]Cou
 		errs.add(&Error{File: dir, Msg: err.Error()})
 		return nil, &errs
 	}
+	found := 0
 	for _, name := range names {
 		if !known[name] {
 			errs.add(&Error{File: path.Join(dir, name), Msg: fmt.Sprintf("no table %q in the schema%s", strings.TrimSuffix(name, ".csv"), suggest.Hint(strings.TrimSuffix(name, ".csv"), tables))})
+			continue
 		}
+		found++
+	}
+	if found == 0 {
+		// Not a dataset at all (the wrong folder): one line, not one
+		// "missing file" per table.
+		some := tables[:min(2, len(tables))]
+		errs.add(&Error{File: dir, Msg: fmt.Sprintf("holds none of the dataset's %d CSV files (%s.csv, ...); incq export --dir DIR writes a complete dataset", len(tables), strings.Join(some, ".csv, "))})
+		return nil, &errs
 	}
 	refs, err := newReferences(ctx, q, tables, opts.MaxKeys)
 	if err != nil {
