@@ -70,6 +70,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		cmd                           *cli.Command
 		local                         map[string]bool
 		dashdash                      bool
+		given                         = map[string]string{} // a flag's value, for one given twice
 	)
 	rest := args[1:]
 	for i := 0; i < len(rest); i++ {
@@ -124,6 +125,21 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		if canon == "help" {
 			help = true
 		}
+		if takesValue && !repeatable(app, cmd, canon) {
+			// The last one would win in silence: -f csv ... -f json.
+			this := tok
+			if !inline && i+1 < len(rest) {
+				this += " " + rest[i+1]
+			}
+			if first, dup := given[canon]; dup {
+				cmdName := ""
+				if cmd != nil {
+					cmdName = cmd.Name
+				}
+				return nil, usagef(cmdName, "%s and %s: the flag is given twice; give it once", first, this)
+			}
+			given[canon] = this
+		}
 		*dest = append(*dest, "--"+canon+m[2])
 		if takesValue && !inline {
 			if i+1 >= len(rest) {
@@ -166,6 +182,22 @@ func canonical(app *cli.App, cmd *cli.Command, name string) string {
 		}
 	}
 	return name
+}
+
+// repeatable reports whether the flag called name collects every value it
+// is given (--param, --queries, --y) rather than keeping one.
+func repeatable(app *cli.App, cmd *cli.Command, name string) bool {
+	flags := app.Flags
+	if cmd != nil {
+		flags = append(append([]cli.Flag(nil), cmd.Flags...), flags...)
+	}
+	for _, f := range flags {
+		if f.Names()[0] == name {
+			_, ok := f.(*cli.StringSliceFlag)
+			return ok
+		}
+	}
+	return false
 }
 
 // flagTable maps every name of every flag to whether it takes a value.
