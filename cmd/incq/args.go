@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -168,18 +169,24 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 	return out, nil
 }
 
-// canonical returns the first name of the flag called name.
-func canonical(app *cli.App, cmd *cli.Command, name string) string {
+// findFlag returns the command's or the app's flag called name, or nil.
+func findFlag(app *cli.App, cmd *cli.Command, name string) cli.Flag {
 	flags := app.Flags
 	if cmd != nil {
 		flags = append(append([]cli.Flag(nil), cmd.Flags...), flags...)
 	}
 	for _, f := range flags {
-		for _, n := range f.Names() {
-			if n == name {
-				return f.Names()[0]
-			}
+		if slices.Contains(f.Names(), name) {
+			return f
 		}
+	}
+	return nil
+}
+
+// canonical returns the first name of the flag called name.
+func canonical(app *cli.App, cmd *cli.Command, name string) string {
+	if f := findFlag(app, cmd, name); f != nil {
+		return f.Names()[0]
 	}
 	return name
 }
@@ -187,17 +194,8 @@ func canonical(app *cli.App, cmd *cli.Command, name string) string {
 // repeatable reports whether the flag called name collects every value it
 // is given (--param, --queries, --y) rather than keeping one.
 func repeatable(app *cli.App, cmd *cli.Command, name string) bool {
-	flags := app.Flags
-	if cmd != nil {
-		flags = append(append([]cli.Flag(nil), cmd.Flags...), flags...)
-	}
-	for _, f := range flags {
-		if f.Names()[0] == name {
-			_, ok := f.(*cli.StringSliceFlag)
-			return ok
-		}
-	}
-	return false
+	_, ok := findFlag(app, cmd, name).(*cli.StringSliceFlag)
+	return ok
 }
 
 // flagTable maps every name of every flag to whether it takes a value.
