@@ -59,6 +59,10 @@ func TestWrap(t *testing.T) {
 		{"a b c d", 1, 2, []string{"a", "b"}, 4},
 		{"l1\nl2\nl3", 10, 2, []string{"l1", "l2"}, 6},
 		{"abcdef", 2, 2, []string{"ab", "cd"}, 4},
+		// A word too wide breaks after a hyphen where it can, then cuts.
+		{"cross-border-fire", 16, 100, []string{"cross-border-", "fire"}, 17},
+		{"kind cross-border-fire", 8, 100, []string{"kind", "cross-", "border-", "fire"}, 22},
+		{"a-verylongpart", 6, 100, []string{"a-very", "longpa", "rt"}, 14},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%q/%d/%d", tt.s, tt.width, tt.maxLines), func(t *testing.T) {

@@ -196,24 +196,36 @@ func wrapPara(s string, start, end, width int, lines *[]string, full func(from i
 			}
 			line.WriteString(s[i:j])
 			lineW, lineStart = ww, i
-		default: // a word wider than the column: cut it
+		default: // a word wider than the column: break it after its hyphens, else cut it
 			if lineW > 0 && !emit(i) {
 				return false
 			}
 			lineStart = i
-			prev = 0
 			for k := i; k < j; {
-				r, size := utf8.DecodeRuneInString(s[k:])
-				rw := runeWidth(prev, r)
-				if lineW > 0 && lineW+rw > width {
+				// The part up to and with the next hyphen.
+				e := j
+				if h := strings.IndexByte(s[k:j], '-'); h >= 0 {
+					e = k + h + 1
+				}
+				if pw := textWidth(s[k:e]); lineW > 0 && lineW+pw > width && pw <= width {
 					if !emit(k) {
 						return false
 					}
 				}
-				line.WriteString(s[k : k+size])
-				lineW += rw
-				prev = r
-				k += size
+				prev = 0
+				for k < e {
+					r, size := utf8.DecodeRuneInString(s[k:])
+					rw := runeWidth(prev, r)
+					if lineW > 0 && lineW+rw > width {
+						if !emit(k) {
+							return false
+						}
+					}
+					line.WriteString(s[k : k+size])
+					lineW += rw
+					prev = r
+					k += size
+				}
 			}
 		}
 		i = j
