@@ -110,7 +110,11 @@ func (t *tableWriter) Row(vals []any) error {
 	}
 	if t.laid {
 		if t.fits(sizes) {
-			t.noteOnce(&t.streamed, "table: columns were sized from the first %d rows; later rows are drawn as they come", t.drawn)
+			first := fmt.Sprintf("first %d rows", t.drawn)
+			if t.drawn == 1 {
+				first = "first row"
+			}
+			t.noteOnce(&t.streamed, "table: columns were sized from the %s; later rows are drawn as they come", first)
 			return t.draw(row)
 		}
 		// Rather than split a short word or a number, end this table and
@@ -257,11 +261,10 @@ func (t *tableWriter) draw(row []cell) error {
 		}
 		t.lines(lines, t.number)
 	} else {
-		label := fmt.Sprintf("[ row %d ]", t.drawn)
 		if t.drawn == t.first {
-			t.labelled(t.box.tl, t.box.tm, t.box.tr, label)
+			t.labelled(t.box.tl, t.box.tm, t.box.tr, t.drawn)
 		} else {
-			t.labelled(t.box.ml, t.box.mm, t.box.mr, label)
+			t.labelled(t.box.ml, t.box.mm, t.box.mr, t.drawn)
 		}
 		for i, c := range row {
 			value := t.wrapCell(c, t.widths[1])
@@ -308,15 +311,23 @@ func (t *tableWriter) border(left, mid, right string) {
 
 // labelled draws a rule with a label near its left end, as psql heads
 // each record; the label may run over the joint between the columns.
-func (t *tableWriter) labelled(left, mid, right, label string) {
-	rule := []rune(left + t.box.h + label)
-	full := []rune(left + strings.Repeat(t.box.h, t.widths[0]+2) + mid + strings.Repeat(t.box.h, t.widths[1]+2) + right)
-	if len(rule) < len(full) {
-		rule = append(rule, full[len(rule):]...)
-	} else {
-		rule = append(rule, []rune(t.box.h+right)...)
+func (t *tableWriter) labelled(left, mid, right string, n int) {
+	// The label stands in the names' column, between its borders: the
+	// long form if it fits, else the number alone, else none.
+	room := t.widths[0] + 2
+	label := ""
+	for _, l := range []string{fmt.Sprintf("[ row %d ]", n), fmt.Sprintf("[%d]", n)} {
+		if utf8.RuneCountInString(l)+2 <= room {
+			label = l
+			break
+		}
 	}
-	t.w.WriteString(string(rule))
+	t.w.WriteString(left)
+	if label != "" {
+		t.w.WriteString(t.box.h + label)
+		room -= 1 + utf8.RuneCountInString(label)
+	}
+	t.w.WriteString(strings.Repeat(t.box.h, room) + mid + strings.Repeat(t.box.h, t.widths[1]+2) + right)
 	t.w.WriteByte('\n')
 }
 

@@ -329,19 +329,19 @@ func TestTableStreams(t *testing.T) {
 				{"b", "two"},
 				{"c", "a longer one"}, // a new table: the values were 3 wide
 			}, "" +
-				"+-[ row 1 ]--+\n" +
+				"+-[1]--+-----+\n" +
 				"| code | a   |\n" +
 				"| text | one |\n" +
-				"+-[ row 2 ]--+\n" +
+				"+-[2]--+-----+\n" +
 				"| code | b   |\n" +
 				"| text | two |\n" +
 				"+------+-----+\n" +
-				"+-[ row 3 ]-----------+\n" +
+				"+-[3]--+--------------+\n" +
 				"| code | c            |\n" +
 				"| text | a longer one |\n" +
 				"+------+--------------+\n",
 			[]string{
-				"table: columns were sized from the first 1 rows; later rows are drawn as they come",
+				"table: columns were sized from the first row; later rows are drawn as they come",
 				"table: row 3 did not fit the columns sized from the rows before it, so a new table starts there",
 			}},
 	}
