@@ -1,5 +1,5 @@
 -- name: casualties-by-side
--- description: Killed, wounded and captured per side, summed over incidents;
+-- description: Killed, wounded, captured and missing per side, summed over incidents;
 --   episode tolls (whole wars and flare-ups) never count. Each incident
 --   counts one figure per side and status: the suffering side's own account
 --   when it gave one (a side knows its own losses), else the report's own
@@ -12,7 +12,8 @@ SELECT f.side,
        count(DISTINCT f.incident_id) AS incidents,
        coalesce(sum(f.count) FILTER (WHERE f.status = 'killed'), 0) AS killed,
        coalesce(sum(f.count) FILTER (WHERE f.status = 'wounded'), 0) AS wounded,
-       coalesce(sum(f.count) FILTER (WHERE f.status = 'captured'), 0) AS captured
+       coalesce(sum(f.count) FILTER (WHERE f.status = 'captured'), 0) AS captured,
+       coalesce(sum(f.count) FILTER (WHERE f.status = 'missing'), 0) AS missing
 FROM counted_figures AS f
 JOIN incidents AS i ON i.incident_id = f.incident_id
 WHERE i.date BETWEEN :since AND :until

@@ -6,7 +6,8 @@
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
 SELECT i.incident_id, i.date, i.date_precision AS precision, p.name AS place,
-       l.am_killed, l.am_wounded, l.am_captured, l.az_killed, l.az_wounded, l.az_captured,
+       l.am_killed, l.am_wounded, l.am_captured, l.am_missing,
+       l.az_killed, l.az_wounded, l.az_captured, l.az_missing,
        i.summary
 FROM incidents AS i
 LEFT JOIN places AS p ON p.place_id = i.place_id

@@ -29,9 +29,11 @@ SELECT incident_id,
        sum(count) FILTER (WHERE side = 'armenia' AND status = 'killed') AS am_killed,
        sum(count) FILTER (WHERE side = 'armenia' AND status = 'wounded') AS am_wounded,
        sum(count) FILTER (WHERE side = 'armenia' AND status = 'captured') AS am_captured,
+       sum(count) FILTER (WHERE side = 'armenia' AND status = 'missing') AS am_missing,
        sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'killed') AS az_killed,
        sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'wounded') AS az_wounded,
-       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'captured') AS az_captured
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'captured') AS az_captured,
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'missing') AS az_missing
 FROM counted_figures
 GROUP BY incident_id;
 

@@ -7,7 +7,8 @@
 --   and lon; the GeoJSON writer lists it as left out.
 SELECT i.incident_id AS id, i.date, i.date_precision, p.name AS place,
        i.geo_precision, p.coord_precision,
-       l.am_killed, l.am_wounded, l.am_captured, l.az_killed, l.az_wounded, l.az_captured,
+       l.am_killed, l.am_wounded, l.am_captured, l.am_missing,
+       l.az_killed, l.az_wounded, l.az_captured, l.az_missing,
        i.summary, p.lat, p.lon
 FROM incidents AS i
 LEFT JOIN places AS p ON p.place_id = i.place_id
