@@ -2,73 +2,48 @@ package incq_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 
-	"github.com/incq/incq"
+	"github.com/incq/incq/incqtest"
 	"github.com/incq/incq/queries"
 )
 
-// Every query incq ships, named or its own (show's sections, search),
-// parses and runs against the embedded dataset.
-func TestEveryQueryRuns(t *testing.T) {
+// TestDeclaredColumnsExist: every column a named query's column lines
+// type is a column of its result, so a typo in a header cannot go unseen.
+func TestDeclaredColumnsExist(t *testing.T) {
+	db := incqtest.Open(t, nil)
 	cat, err := queries.Catalog(queries.FS(), "queries")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dossiers, err := queries.Dossiers()
+	export, err := queries.InternalDir("export")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range dossiers {
-		cat = append(cat, d.Resolve, d.Known)
-		for _, s := range d.Sections {
-			cat = append(cat, s.Query)
+	for _, q := range append(cat, export...) {
+		var args []any
+		for _, p := range q.Params {
+			var v any = p.Default
+			if p.Null || p.Required {
+				v = nil
+			}
+			args = append(args, sql.Named(p.Name, v))
 		}
-	}
-	for _, dir := range []string{"export", "plot"} {
-		own, err := queries.InternalDir(dir)
+		rows, err := db.Query(context.Background(), q.SQL, args...)
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%s: %v", q.Name, err)
+			continue
 		}
-		cat = append(cat, own...)
+		have := map[string]bool{}
+		for _, c := range rows.Columns() {
+			have[c.Name] = true
+		}
+		rows.Close()
+		for name := range q.Columns {
+			if !have[name] {
+				t.Errorf("%s: column line types %q, which the result does not have", q.Name, name)
+			}
+		}
 	}
-	db, err := incq.Open(context.Background(), incq.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range cat {
-		t.Run(q.File, func(t *testing.T) {
-			values := map[string]string{}
-			for _, p := range q.Params {
-				if p.Required {
-					values[p.Name] = sampleValue(p)
-				}
-			}
-			args, err := q.Bind(values)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, err := db.Query(context.Background(), q.SQL, queries.NamedArgs(args)...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			for rows.Next() {
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
-		})
-	}
-}
-
-func sampleValue(p queries.Param) string {
-	switch p.Type {
-	case queries.Date:
-		return "2022-09-21"
-	case queries.Integer, queries.Real:
-		return "1"
-	}
-	return "Sotk"
 }

@@ -8,6 +8,7 @@
 -- note: evidence for each figure, with report and paragraph: incq query casualty-evidence (same parameters); tolls of whole wars are kept apart: incq query episode-tolls
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
+-- column: incidents killed wounded captured missing integer
 SELECT f.side,
        count(DISTINCT f.incident_id) AS incidents,
        coalesce(sum(f.count) FILTER (WHERE f.status = 'killed'), 0) AS killed,

@@ -17,6 +17,7 @@
 --   its span overlaps the window.
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
+-- column: date date
 WITH figure AS (
   SELECT f.figure_id, c.incident_id, c.episode_id, coalesce(i.date, e.date_start) AS date,
          f.side, f.status, f.count, f.qualifier, a.name AS claimant, c.source_id, s.file,

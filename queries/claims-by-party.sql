@@ -6,6 +6,7 @@
 --   denials (denials and "disinformation" rebuttals); and claims that give
 --   casualty figures. The report's own narration counts as the claimant
 --   "the report itself".
+-- column: claims accusations denials with_figures integer
 SELECT a.name AS claimant, coalesce(a.side, 'report') AS side,
        count(*) AS claims,
        count(*) FILTER (WHERE k.accusation = 1) AS accusations,

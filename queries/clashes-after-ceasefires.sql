@@ -13,6 +13,7 @@
 -- param: within count null Only incidents at most this many days after the ceasefire (by days_after); empty for all.
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
+-- column: days_after days_after_min days_after_max integer
 SELECT incident_id, date, place, ceasefire, ceasefire_date, days_after, days_after_min, days_after_max
 FROM (
   SELECT i.incident_id, i.date, p.name AS place, c.name AS ceasefire, c.date AS ceasefire_date,

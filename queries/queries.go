@@ -8,6 +8,7 @@
 //	-- param: since date 0001-01-01 First incident date to include.
 //	-- param: place text required A place name or any of its aliases.
 //	-- param: within integer null Only incidents this many days after.
+//	-- column: killed wounded integer
 //	SELECT ...
 //
 // A param line gives name, type, default and help. The types are text,
@@ -16,6 +17,11 @@
 // default is a literal of the type, "required" when the user must give a
 // value, or "null" when the parameter is optional and binds NULL when
 // left out. The SQL refers to a parameter as :name.
+//
+// A column line gives the type (text, integer, real or date) of result
+// columns SQLite cannot type, being computed (a count, a sum, a date out
+// of a UNION): a Parquet file or a workbook then has that type whatever
+// rows a run returns, none included.
 package queries
 
 import (
@@ -49,8 +55,10 @@ type Query struct {
 	// e.g. where the evidence behind its figures is.
 	Notes  []string
 	Params []Param
-	SQL    string
-	File   string
+	// Columns are the types the column lines declare, by column name.
+	Columns map[string]Type
+	SQL     string
+	File    string
 }
 
 // Param is one typed parameter of a query.
@@ -191,12 +199,30 @@ func Parse(file string, data []byte) (Query, error) {
 					}
 					q.Params = append(q.Params, p)
 					paramAt[p.Name] = [2]int{lineNo, col}
+				case "column":
+					names := strings.Fields(value)
+					if len(names) < 2 {
+						return fail(lineNo, col, "column: want the column names, then their type, e.g. killed wounded integer")
+					}
+					t := Type(strings.ToLower(names[len(names)-1]))
+					if t != Text && t != Integer && t != Real && t != Date {
+						return fail(lineNo, col, "column: unknown type %q (want text, integer, real or date)", names[len(names)-1])
+					}
+					if q.Columns == nil {
+						q.Columns = map[string]Type{}
+					}
+					for _, n := range names[:len(names)-1] {
+						if _, dup := q.Columns[n]; dup {
+							return fail(lineNo, col, "column %q declared twice", n)
+						}
+						q.Columns[n] = t
+					}
 				case "note":
 					// A line for readers of a table: where the evidence
 					// behind the figures is, what is kept apart.
 					q.Notes = append(q.Notes, value)
 				default:
-					return fail(lineNo, col, "unknown header key %q (want name, description, param or note)%s", key, suggest.Hint(key, []string{"name", "description", "param", "note"}))
+					return fail(lineNo, col, "unknown header key %q (want name, description, param, column or note)%s", key, suggest.Hint(key, []string{"name", "description", "param", "column", "note"}))
 				}
 				lastKey = key
 				continue

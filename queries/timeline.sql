@@ -5,6 +5,7 @@
 -- note: evidence for each loss, with report and paragraph: incq query casualty-evidence (same parameters)
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
+-- column: am_killed am_wounded am_captured am_missing az_killed az_wounded az_captured az_missing integer
 SELECT i.incident_id, i.date, i.date_precision AS precision, p.name AS place,
        l.am_killed, l.am_wounded, l.am_captured, l.am_missing,
        l.az_killed, l.az_wounded, l.az_captured, l.az_missing,

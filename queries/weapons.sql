@@ -2,6 +2,7 @@
 -- description: Weapons named in claims, by the claimant's side: how many
 --   claims and incidents name each. Who is said to have used a weapon is
 --   the side the claim accuses; "report" marks the report's own narration.
+-- column: claims incidents integer
 SELECT w.weapon, coalesce(a.side, 'report') AS claimed_by, c.accused_side AS used_by,
        count(*) AS claims, count(DISTINCT c.incident_id) AS incidents,
        group_concat(DISTINCT c.incident_id ORDER BY c.incident_id) AS incident_ids

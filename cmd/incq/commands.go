@@ -121,7 +121,7 @@ func queryCommand() *cli.Command {
 			if err := checkPlaces(c, db, q, args); err != nil {
 				return err
 			}
-			err = emit(c, false, sqlResult(db, "", q.SQL, args...))
+			err = emit(c, false, namedResult(db, q, args...))
 			if err := placeSQLError(err, cat.source(q), dbSchemaNames(c.Context, db)); err != nil {
 				return err
 			}

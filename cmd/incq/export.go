@@ -84,7 +84,7 @@ func tableResult(db *incq.DB, table string) result {
 		if err != nil {
 			return nil, err
 		}
-		return dbRows{rows}, nil
+		return dbRows{Rows: rows}, nil
 	}, db: db}
 }
 
@@ -197,7 +197,7 @@ func exportGeoJSON(c *cli.Context, db *incq.DB, path string) (err error) {
 	if err != nil {
 		return err
 	}
-	n, err := emitRows(c.Context, sqlResult(db, "", q.SQL), func() (render.Writer, error) { return w, nil })
+	n, err := emitRows(c.Context, namedResult(db, q), func() (render.Writer, error) { return w, nil })
 	if err != nil {
 		return fmt.Errorf("export %s: %w", path, err)
 	}

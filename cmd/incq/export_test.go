@@ -190,3 +190,39 @@ func TestExportGeoJSON(t *testing.T) {
 		t.Error("no feature for I01")
 	}
 }
+
+// TestQueryColumnTypes: a named query's column lines type its computed
+// columns, so a Parquet file has the same schema whatever rows a run
+// returns, none included, and a date out of a UNION is a DATE.
+func TestQueryColumnTypes(t *testing.T) {
+	dir := t.TempDir()
+	s := testSettings(t)
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"query", "casualties-by-side", "-p", "since=2030-01-01"}, []string{
+			"optional binary side (STRING);", "optional int64 incidents (INT(64,true));", "optional int64 missing (INT(64,true));"}},
+		{[]string{"query", "casualty-evidence"}, []string{"optional int32 date (DATE);"}},
+		{[]string{"query", "timeline", "-p", "until=2021-05-01"}, []string{"optional int64 am_killed (INT(64,true));"}},
+	} {
+		file := filepath.Join(dir, tt.args[1]+".parquet")
+		if code, _, stderr := runIncq(context.Background(), s, "", append(tt.args, "-o", file, "--force")...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		schema := pf.Schema().String()
+		for _, want := range tt.want {
+			if !strings.Contains(schema, want) {
+				t.Errorf("%v: schema lacks %q:\n%s", tt.args, want, schema)
+			}
+		}
+	}
+}

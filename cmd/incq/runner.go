@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
 )
 
@@ -46,13 +47,28 @@ func sqlResult(db *incq.DB, title, text string, args ...any) result {
 		if err != nil {
 			return nil, err
 		}
-		return dbRows{rows}, nil
+		return dbRows{Rows: rows}, nil
 	}, db: db}
+}
+
+// namedResult runs a named query with args on db, its columns typed as
+// its column lines declare where SQLite cannot tell.
+func namedResult(db *incq.DB, q queries.Query, args ...any) result {
+	r := sqlResult(db, "", q.SQL, args...)
+	open := r.open
+	r.open = func(ctx context.Context) (rowSource, error) {
+		rows, err := open(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return dbRows{Rows: rows.(dbRows).Rows, declared: q.Columns}, nil
+	}
+	return r
 }
 
 // rowsResult shows rows already opened (a search).
 func rowsResult(rows *incq.Rows) result {
-	return result{open: func(context.Context) (rowSource, error) { return dbRows{rows}, nil }}
+	return result{open: func(context.Context) (rowSource, error) { return dbRows{Rows: rows}, nil }}
 }
 
 // staticResult shows rows a command built in Go (listings).
@@ -169,15 +185,30 @@ func pump(ctx context.Context, w render.Writer, src rowSource) (int64, error) {
 }
 
 // dbRows adapts the database's rows to render's typed columns.
-type dbRows struct{ *incq.Rows }
+// dbRows are rows from the database; declared types the columns SQLite
+// could not type (see queries.Query.Columns).
+type dbRows struct {
+	*incq.Rows
+	declared map[string]queries.Type
+}
 
 func (r dbRows) Columns() []render.Column {
 	cols := r.Rows.Columns()
 	out := make([]render.Column, len(cols))
 	for i, c := range cols {
-		out[i] = render.Column{Name: c.Name, Type: render.TypeOf(c.Type)}
+		t := render.TypeOf(c.Type)
+		if d, ok := declaredTypes[r.declared[c.Name]]; ok && (t == render.TypeAny || t == render.TypeText && d == render.TypeDate) {
+			t = d
+		}
+		out[i] = render.Column{Name: c.Name, Type: t}
 	}
 	return out
+}
+
+// declaredTypes are the render types of a query's column lines.
+var declaredTypes = map[queries.Type]render.Type{
+	queries.Text: render.TypeText, queries.Integer: render.TypeInteger,
+	queries.Real: render.TypeReal, queries.Date: render.TypeDate,
 }
 
 type staticRows struct {

@@ -5,6 +5,7 @@
 --   each side's counted losses (the figures casualties-by-side counts) and
 --   the summary. An incident whose place has no coordinates has NULL lat
 --   and lon; the GeoJSON writer lists it as left out.
+-- column: am_killed am_wounded am_captured am_missing az_killed az_wounded az_captured az_missing integer
 SELECT i.incident_id AS id, i.date, i.date_precision, p.name AS place,
        i.geo_precision, p.coord_precision,
        l.am_killed, l.am_wounded, l.am_captured, l.am_missing,
