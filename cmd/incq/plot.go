@@ -128,7 +128,13 @@ func plotAction(c *cli.Context) error {
 	if cat == nil {
 		opts.Source = "incq · sql · dataset " + db.ShortKey()
 	} else {
-		opts.Source = "incq · query " + name + " · dataset " + db.ShortKey()
+		// The parameters given are part of what was drawn: a window of
+		// dates must not pass for the whole.
+		given := ""
+		if ps := c.StringSlice("param"); len(ps) > 0 {
+			given = " " + strings.Join(ps, " ")
+		}
+		opts.Source = "incq · query " + name + given + " · dataset " + db.ShortKey()
 	}
 	opts.Note = func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) }
 	newWriter := func(w io.Writer) render.Writer { return chart.NewWriter(w, format, opts) }
