@@ -1,4 +1,6 @@
 -- name: episode-ceasefires
 -- description: Ceasefires that ended the episode.
 -- param: id text required The episode's id.
-SELECT ceasefire_id AS ceasefire, name, date, broker_id AS broker FROM ceasefires WHERE ends_episode_id = :id ORDER BY date
+SELECT c.ceasefire_id AS ceasefire, c.name, c.date, a.name || ' [' || a.actor_id || ']' AS broker
+FROM ceasefires AS c LEFT JOIN actors AS a ON a.actor_id = c.broker_id
+WHERE c.ends_episode_id = :id ORDER BY c.date
