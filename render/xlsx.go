@@ -203,9 +203,11 @@ type xlsxSheet struct {
 	book        *Workbook
 	name        string
 	description string
-	single      bool // the sheet is the whole workbook: Flush closes it
-	maxRows     int  // XLSXMaxRows; smaller in tests
-	noHeader    bool // no header row, and so no frozen pane or filter
+	single      bool         // the sheet is the whole workbook: Flush closes it
+	maxRows     int          // XLSXMaxRows; smaller in tests
+	noHeader    bool         // no header row, and so no frozen pane or filter
+	note        func(string) // Options.Note, for a one-sheet workbook
+	noted       bool         // the note on control characters is sent
 	sw          *excelize.StreamWriter
 	cols        []Column
 	widths      []int
@@ -229,7 +231,7 @@ func newXLSX(w io.Writer, opts Options) (Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows, noHeader: opts.NoHeader}
+	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows, noHeader: opts.NoHeader, note: opts.Note}
 	b.sheets = append(b.sheets, s)
 	return s, nil
 }
@@ -333,6 +335,10 @@ func (s *xlsxSheet) top() int {
 // write writes result row n (1-based; sheet row n+1 under a header).
 func (s *xlsxSheet) write(n int, vals []any) error {
 	for i, v := range vals {
+		if str, ok := v.(string); ok && s.note != nil && !s.noted && strings.ContainsFunc(str, isControl) {
+			s.noted = true
+			s.note(fmt.Sprintf("xlsx: row %d, column %q holds control characters, which a workbook cannot hold: written as U+FFFD", n, s.cols[i].Name))
+		}
 		c, err := s.cell(v, s.cols[i].Type)
 		if err != nil {
 			return s.fail(fmt.Errorf("xlsx: row %d, column %q: %w", n, s.cols[i].Name, err))
@@ -412,6 +418,10 @@ func (s *xlsxSheet) cell(v any, t Type) (any, error) {
 	}
 	return checkCellText(Text(v))
 }
+
+// isControl reports whether r is a control character XML 1.0, and so a
+// workbook, cannot hold (tab, line feed and carriage return it can).
+func isControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }
 
 func checkCellText(s string) (string, error) {
 	if len(s) > XLSXMaxCellChars { // a cheap bound: UTF-16 units never outnumber bytes

@@ -470,3 +470,20 @@ func TestWorkbookErrors(t *testing.T) {
 		t.Errorf("Close with a sheet not flushed: got %v", err)
 	}
 }
+
+// TestXLSXControlCharacters: a workbook cannot hold control characters;
+// the one-sheet writer says so once, naming the first cell.
+func TestXLSXControlCharacters(t *testing.T) {
+	var notes []string
+	w, err := New(XLSX, io.Discard, Options{Note: func(s string) { notes = append(notes, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAll(t, w, Columns("id", "text"), [][]any{{int64(1), "fine\ttab"}, {int64(2), "a\x01b"}, {int64(3), "c\x02d"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`xlsx: row 2, column "text" holds control characters, which a workbook cannot hold: written as U+FFFD`}
+	if !reflect.DeepEqual(notes, want) {
+		t.Errorf("notes: got %q, want %q", notes, want)
+	}
+}
