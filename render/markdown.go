@@ -16,7 +16,7 @@ func newMarkdown(w io.Writer, opts Options) *markdownWriter {
 	return &markdownWriter{w: bufio.NewWriter(w), opts: opts}
 }
 
-var mdEscaper = strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
 
 func (m *markdownWriter) line(cells []string) error {
 	m.w.WriteString("|")

@@ -216,3 +216,17 @@ func TestFloatText(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownEscapes: a pipe is escaped, and so is a backslash, so that
+// a backslash before a pipe cannot unescape it and split the cell.
+func TestMarkdownEscapes(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := New(Markdown, &buf, Options{})
+	if err := writeAll(t, w, Columns("v"), [][]any{{`a|b`}, {`a\|b`}, {"two\nlines"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := "| v |\n| --- |\n| a\\|b |\n| a\\\\\\|b |\n| two<br>lines |\n"
+	if got := buf.String(); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
