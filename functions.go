@@ -13,7 +13,8 @@ import (
 // after it, once per process:
 //
 //	incq_fold(text)  the text as incq compares names: lower case, without
-//	                 diacritics (Kəlbəcər = kelbecer); see package fold
+//	                 diacritics (Kəlbəcər = kelbecer), a hyphen as a space
+//	                 (Nagorno Karabakh = Nagorno-Karabakh); see fold.Name
 //	incq_search_variants(text)  extra words for the search index
 var registerFunctions = sync.OnceValue(func() error {
 	err := sqlite.RegisterDeterministicScalarFunction("incq_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
@@ -21,7 +22,7 @@ var registerFunctions = sync.OnceValue(func() error {
 		if !ok {
 			return args[0], nil
 		}
-		return fold.String(s), nil
+		return fold.Name(s), nil
 	})
 	if err != nil {
 		return err

@@ -33,6 +33,13 @@ func String(s string) string {
 	return letters.Replace(out)
 }
 
+// Name folds a name as incq compares names: as String does, and with
+// hyphens as spaces and runs of spaces as one, so that Nagorno Karabakh
+// is Nagorno-Karabakh.
+func Name(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(String(s), "-", " ")), " ")
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

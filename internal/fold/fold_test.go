@@ -31,3 +31,16 @@ func TestVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Nagorno-Karabakh":    "nagorno karabakh",
+		" Nagorno  Karabakh ": "nagorno karabakh",
+		"Kəlbəcər":            "kelbecer",
+		"kelbajar-town":       "kelbajar town",
+	} {
+		if got := Name(in); got != want {
+			t.Errorf("Name(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
