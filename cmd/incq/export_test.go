@@ -99,14 +99,7 @@ func TestExportParquet(t *testing.T) {
 		t.Errorf("got %d Parquet files, want 34", len(files))
 	}
 	file := filepath.Join(dir, "incidents.parquet")
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	pf := openParquet(t, file)
 	if got := pf.NumRows(); got != 11 {
 		t.Errorf("incidents.parquet: %d rows, want 11", got)
 	}
@@ -124,15 +117,7 @@ func TestExportParquet(t *testing.T) {
 		"casualties.parquet": "optional int64 count (INT(64,true));",
 		"places.parquet":     "optional double lat;",
 	} {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s := pf.Schema().String(); !strings.Contains(s, want) {
+		if s := openParquet(t, filepath.Join(dir, name)).Schema().String(); !strings.Contains(s, want) {
 			t.Errorf("%s schema lacks %q:\n%s", name, want, s)
 		}
 	}
@@ -210,19 +195,25 @@ func TestQueryColumnTypes(t *testing.T) {
 		if code, _, stderr := runIncq(context.Background(), s, "", append(tt.args, "-o", file, "--force")...); code != 0 {
 			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
 		}
-		b, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		schema := pf.Schema().String()
+		schema := openParquet(t, file).Schema().String()
 		for _, want := range tt.want {
 			if !strings.Contains(schema, want) {
 				t.Errorf("%v: schema lacks %q:\n%s", tt.args, want, schema)
 			}
 		}
 	}
+}
+
+// openParquet reads a Parquet file incq wrote.
+func openParquet(tb testing.TB, file string) *parquet.File {
+	tb.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pf, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pf
 }
