@@ -218,3 +218,29 @@ func TestMissingIsCounted(t *testing.T) {
 		t.Errorf("timeline: got %q, want I04 with am_missing 2", rows)
 	}
 }
+
+// TestCategoriesOfOneClaimAdd: a claim that gives soldiers and civilians
+// killed gives two figures, and both count: the rule picks a claim, not one
+// of its figures.
+func TestCategoriesOfOneClaimAdd(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F98,C013,armenia,killed,civilian,2,exact,4,,a test figure\n"...)
+	db := incqtest.Open(t, fsys)
+	window := map[string]string{"since": "2022-09-28", "until": "2022-09-28"}
+	var got []string
+	for _, r := range runNamed(t, db, "casualties-by-side", window) {
+		got = append(got, strings.Join(r, " "))
+	}
+	if want := []string{"armenia 1 5 0 0 0", "azerbaijan 1 0 1 0 0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("casualties-by-side: got %q, want %q", got, want)
+	}
+	counted := 0
+	for _, r := range runNamed(t, db, "casualty-evidence", window) {
+		if r[2] == "armenia" && r[3] == "killed" && r[11] == "yes" {
+			counted++
+		}
+	}
+	if counted != 2 {
+		t.Errorf("casualty-evidence counts %d Armenian killed figures, want 2 (F02 and F98)", counted)
+	}
+}

@@ -4,7 +4,8 @@
 --   counts one figure per side and status: the suffering side's own account
 --   when it gave one (a side knows its own losses), else the report's own
 --   narration, else the other side's claim; among claims of equal rank the
---   largest figure. A figure without a number ("several") adds nothing.
+--   largest, all its figures (soldiers and civilians) adding up. A figure
+--   without a number ("several") adds nothing.
 -- note: evidence for each figure, with report and paragraph: incq query casualty-evidence (same parameters); tolls of whole wars are kept apart: incq query episode-tolls
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).

@@ -35,7 +35,8 @@ WITH figure AS (
 picked AS (
   SELECT g.*, cf.figure_id AS counted_id,
          (SELECT x.figure_id FROM counted_figures AS x
-           WHERE x.incident_id = g.incident_id AND x.side = g.side AND x.status = g.status) AS winner
+           WHERE x.incident_id = g.incident_id AND x.side = g.side AND x.status = g.status
+           ORDER BY x.figure_id LIMIT 1) AS winner
   FROM figure AS g
   LEFT JOIN counted_figures AS cf ON cf.figure_id = g.figure_id
   WHERE g.in_window

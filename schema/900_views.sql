@@ -1,24 +1,30 @@
 -- Derived views. They hold no data of their own and have no CSV file.
 
--- counted_figures picks the one figure per incident, side and status that
--- totals count: the suffering side's own account when it gave one, else the
--- report's narration, else the other side's claim; among claims of equal
--- rank, the largest figure. Figures without a number are left out.
+-- counted_figures picks the one claim per incident, side and status whose
+-- figures totals count: the suffering side's own account when it gave one,
+-- else the report's narration, else the other side's claim; among claims of
+-- equal rank, the largest. All of that claim's figures count (soldiers and
+-- civilians are two figures of one claim); figures without a number are
+-- left out.
 CREATE VIEW counted_figures AS
-SELECT incident_id, side, status, count, figure_id, claim_id
-FROM (
-  SELECT c.incident_id, f.side, f.status, f.count, f.figure_id, f.claim_id,
-         row_number() OVER (
-           PARTITION BY c.incident_id, f.side, f.status
-           ORDER BY CASE WHEN a.side = f.side THEN 0 WHEN a.kind = 'narrator' THEN 1 ELSE 2 END,
-                    f.count DESC, f.figure_id
-         ) AS pick
+WITH per_claim AS (
+  SELECT c.incident_id, f.side, f.status, f.claim_id, sum(f.count) AS total, min(f.figure_id) AS first_id,
+         CASE WHEN a.side = f.side THEN 0 WHEN a.kind = 'narrator' THEN 1 ELSE 2 END AS claim_rank
   FROM casualties AS f
   JOIN claims AS c ON c.claim_id = f.claim_id
   JOIN actors AS a ON a.actor_id = c.claimant_id
   WHERE f.count IS NOT NULL AND c.incident_id IS NOT NULL
+  GROUP BY c.incident_id, f.side, f.status, f.claim_id
+),
+picked AS (
+  SELECT incident_id, side, status, claim_id,
+         row_number() OVER (PARTITION BY incident_id, side, status ORDER BY claim_rank, total DESC, first_id) AS pick
+  FROM per_claim
 )
-WHERE pick = 1;
+SELECT p.incident_id, f.side, f.status, f.count, f.figure_id, f.claim_id
+FROM picked AS p
+JOIN casualties AS f ON f.claim_id = p.claim_id AND f.side = p.side AND f.status = p.status
+WHERE p.pick = 1 AND f.count IS NOT NULL;
 
 -- incident_losses spreads each incident's counted figures (counted_figures)
 -- over one column per side and status: am_ for Armenia, az_ for
