@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,7 +77,15 @@ func showQuery(c *cli.Context, q queries.Query, origin string) error {
 		fmt.Fprintf(c.App.ErrWriter, "incq: %s holds one table: %s's parameters; --format json or markdown gives its description and SQL too\n", f, q.Name)
 		return emit(c, false, staticResult(paramCols, params))
 	}
-	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}, {"sql", q.SQL}}
+	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}}
+	if len(q.Columns) > 0 {
+		var typed []string
+		for _, name := range slices.Sorted(maps.Keys(q.Columns)) {
+			typed = append(typed, name+" "+string(q.Columns[name]))
+		}
+		about = append(about, []any{"columns", strings.Join(typed, ", ")})
+	}
+	about = append(about, []any{"sql", q.SQL})
 	return emit(c, true,
 		titled("query", staticResult([]string{"field", "value"}, about)),
 		titled("parameters", staticResult(paramCols, params)))
@@ -264,7 +273,7 @@ func exportCommand() *cli.Command {
 				return usagef("export", "export writes files itself: use --%s, not --output", dest)
 			}
 			if c.Bool("no-header") {
-				return usagef("export", "--no-header: export writes whole tables, with their headers, as --dataset reads them")
+				return usagef("export", "--no-header: export writes whole tables, with their headers")
 			}
 			db, err := openDB(c)
 			if err != nil {

@@ -26,7 +26,7 @@ var plotViews = map[string]struct {
 	yLabel string
 }{
 	"timeline":           {sql: "plot/timeline-months.sql", title: "Incidents with counted losses, per month and side"},
-	"casualties-by-side": {title: "Killed, wounded and captured, by side (counted figures)", y: []string{"killed", "wounded", "captured"}, yLabel: "people"},
+	"casualties-by-side": {title: "Killed, wounded, captured and missing, by side (counted figures)", y: []string{"killed", "wounded", "captured", "missing"}, yLabel: "people"},
 }
 
 func plotCommand() *cli.Command {
@@ -161,6 +161,8 @@ func plotOptions(c *cli.Context) (chart.Options, chart.Format, error) {
 		return opts, "", usagef("plot", "%s -: plot writes an image file, not standard output; name a .png, .svg or .pdf file", spelled(c, "output"))
 	case c.IsSet("format"):
 		return opts, "", usagef("plot", "plot takes the image format from the extension of %s %s; drop %s", spelled(c, "output"), out, spelled(c, "format"))
+	case c.Bool("no-header"):
+		return opts, "", usagef("plot", "--no-header: a chart has no header row")
 	}
 	format, err := chart.FormatOf(out)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 
 	"github.com/urfave/cli/v2"
@@ -60,6 +61,16 @@ func namedResult(db *incq.DB, q queries.Query, args ...any) result {
 		rows, err := open(ctx)
 		if err != nil {
 			return nil, err
+		}
+		have := map[string]bool{}
+		for _, c := range rows.Columns() {
+			have[c.Name] = true
+		}
+		for _, name := range slices.Sorted(maps.Keys(q.Columns)) {
+			if !have[name] {
+				rows.Close()
+				return nil, fmt.Errorf("%s: a column line types %q, which the result does not have (names match exactly, case too)", q.File, name)
+			}
 		}
 		return dbRows{Rows: rows.(dbRows).Rows, declared: q.Columns}, nil
 	}
