@@ -98,6 +98,12 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 			positional = append(positional, tok)
 			continue
 		}
+		if short, rest, ok := glued(tok, m, local, global); ok {
+			// -fjson: a one-letter flag with its value attached, as
+			// getopt reads it.
+			tok = "-" + short + "=" + rest
+			m = flagRE.FindStringSubmatch(tok)
+		}
 		name, inline := m[1], m[2] != ""
 		takesValue, isLocal := local[name]
 		dest := &cmdFlags
@@ -111,7 +117,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 					where, cmdName = "incq "+cmd.Name, cmd.Name
 					known = append(known, keys(local)...)
 				}
-				return nil, usagef(cmdName, "unknown flag %q for %s%s", "--"+name, where, dashHint(name, known))
+				return nil, usagef(cmdName, "unknown flag %q for %s%s", tok[:len(tok)-len(strings.TrimLeft(tok, "-"))]+name, where, dashHint(name, known))
 			}
 			dest = &globals
 			if cmd != nil && (name == "help" || name == "h") {
@@ -167,6 +173,26 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		out = append(out, positional...)
 	}
 	return out, nil
+}
+
+// glued splits -fjson into the one-letter flag f and its value json when
+// fjson names no flag and f is one that takes a value.
+func glued(tok string, m []string, local, global map[string]bool) (short, rest string, ok bool) {
+	name := m[1]
+	if strings.HasPrefix(tok, "--") || len(name) < 2 {
+		return "", "", false
+	}
+	if _, known := local[name]; known {
+		return "", "", false
+	}
+	if _, known := global[name]; known {
+		return "", "", false
+	}
+	takes, isLocal := local[name[:1]]
+	if !isLocal {
+		takes = global[name[:1]]
+	}
+	return name[:1], name[1:] + m[2], takes
 }
 
 // findFlag returns the command's or the app's flag called name, or nil.
