@@ -244,3 +244,23 @@ func TestCategoriesOfOneClaimAdd(t *testing.T) {
 		t.Errorf("casualty-evidence counts %d Armenian killed figures, want 2 (F02 and F98)", counted)
 	}
 }
+
+// TestThirdSideShown: a third side's counted figure, in casualties-by-side
+// as a row of its own, is in timeline's others column, never dropped.
+func TestThirdSideShown(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F97,C013,russia,killed,military,1,exact,4,,a test figure\n"...)
+	db := incqtest.Open(t, fsys)
+	window := map[string]string{"since": "2022-09-28", "until": "2022-09-28"}
+	var got []string
+	for _, r := range runNamed(t, db, "casualties-by-side", window) {
+		got = append(got, strings.Join(r, " "))
+	}
+	if want := []string{"armenia 1 3 0 0 0", "azerbaijan 1 0 1 0 0", "russia 1 1 0 0 0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("casualties-by-side: got %q, want %q", got, want)
+	}
+	rows := runNamed(t, db, "timeline", window)
+	if len(rows) != 1 || rows[0][12] != "russia killed 1" {
+		t.Errorf("timeline: got %q, want I04 with others \"russia killed 1\"", rows)
+	}
+}

@@ -28,8 +28,9 @@ WHERE p.pick = 1 AND f.count IS NOT NULL;
 
 -- incident_losses spreads each incident's counted figures (counted_figures)
 -- over one column per side and status: am_ for Armenia, az_ for
--- Azerbaijan. A column is NULL where no claim gave that figure; an
--- incident without any counted figure has no row.
+-- Azerbaijan, and others, in words, for any other side's (peacekeepers).
+-- A column is NULL where no claim gave that figure; an incident without
+-- any counted figure has no row.
 CREATE VIEW incident_losses AS
 SELECT incident_id,
        sum(count) FILTER (WHERE side = 'armenia' AND status = 'killed') AS am_killed,
@@ -39,7 +40,8 @@ SELECT incident_id,
        sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'killed') AS az_killed,
        sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'wounded') AS az_wounded,
        sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'captured') AS az_captured,
-       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'missing') AS az_missing
+       sum(count) FILTER (WHERE side = 'azerbaijan' AND status = 'missing') AS az_missing,
+       group_concat(side || ' ' || status || ' ' || count, ', ') FILTER (WHERE side NOT IN ('armenia', 'azerbaijan')) AS others
 FROM counted_figures
 GROUP BY incident_id;
 
