@@ -105,6 +105,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 			m = flagRE.FindStringSubmatch(tok)
 		}
 		name, inline := m[1], m[2] != ""
+		typed := tok[:len(tok)-len(strings.TrimLeft(tok, "-"))] + name // the flag as the user wrote it
 		takesValue, isLocal := local[name]
 		dest := &cmdFlags
 		if !isLocal {
@@ -117,7 +118,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 					where, cmdName = "incq "+cmd.Name, cmd.Name
 					known = append(known, keys(local)...)
 				}
-				return nil, usagef(cmdName, "unknown flag %q for %s%s", tok[:len(tok)-len(strings.TrimLeft(tok, "-"))]+name, where, dashHint(name, known))
+				return nil, usagef(cmdName, "unknown flag %q for %s%s", typed, where, dashHint(name, known))
 			}
 			dest = &globals
 			if cmd != nil && (name == "help" || name == "h") {
@@ -127,7 +128,7 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		// urfave/cli refuses -p and --param on one line: use one name.
 		canon := canonical(app, cmd, name)
 		if _, seen := spellings[canon]; !seen {
-			spellings[canon] = tok[:len(tok)-len(strings.TrimLeft(tok, "-"))] + name
+			spellings[canon] = typed
 		}
 		if canon == "help" {
 			help = true
@@ -139,22 +140,14 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 				this += " " + rest[i+1]
 			}
 			if first, dup := given[canon]; dup {
-				cmdName := ""
-				if cmd != nil {
-					cmdName = cmd.Name
-				}
-				return nil, usagef(cmdName, "%s and %s: the flag is given twice; give it once", first, this)
+				return nil, usagef(commandName(cmd), "%s and %s: the flag is given twice; give it once", first, this)
 			}
 			given[canon] = this
 		}
 		*dest = append(*dest, "--"+canon+m[2])
 		if takesValue && !inline {
 			if i+1 >= len(rest) {
-				cmdName := ""
-				if cmd != nil {
-					cmdName = cmd.Name
-				}
-				return nil, usagef(cmdName, "flag %q needs a value", tok[:len(tok)-len(strings.TrimLeft(tok, "-"))]+name)
+				return nil, usagef(commandName(cmd), "flag %q needs a value", typed)
 			}
 			i++
 			*dest = append(*dest, rest[i])
@@ -173,6 +166,14 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 		out = append(out, positional...)
 	}
 	return out, nil
+}
+
+// commandName is cmd's name, or "" before any command.
+func commandName(cmd *cli.Command) string {
+	if cmd == nil {
+		return ""
+	}
+	return cmd.Name
 }
 
 // glued splits -fjson into the one-letter flag f and its value json when

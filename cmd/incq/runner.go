@@ -55,10 +55,8 @@ func sqlResult(db *incq.DB, title, text string, args ...any) result {
 // namedResult runs a named query with args on db, its columns typed as
 // its column lines declare where SQLite cannot tell.
 func namedResult(db *incq.DB, q queries.Query, args ...any) result {
-	r := sqlResult(db, "", q.SQL, args...)
-	open := r.open
-	r.open = func(ctx context.Context) (rowSource, error) {
-		rows, err := open(ctx)
+	return result{open: func(ctx context.Context) (rowSource, error) {
+		rows, err := db.Query(ctx, q.SQL, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -72,9 +70,8 @@ func namedResult(db *incq.DB, q queries.Query, args ...any) result {
 				return nil, fmt.Errorf("%s: a column line types %q, which the result does not have (names match exactly, case too)", q.File, name)
 			}
 		}
-		return dbRows{Rows: rows.(dbRows).Rows, declared: q.Columns}, nil
-	}
-	return r
+		return dbRows{Rows: rows, declared: q.Columns}, nil
+	}, db: db}
 }
 
 // rowsResult shows rows already opened (a search).
