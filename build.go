@@ -70,6 +70,9 @@ func build(ctx context.Context, dsn string, opts Options) (_ *sql.DB, err error)
 	}); err != nil {
 		return nil, err
 	}
+	if err := schema.AfterLoad(ctx, conn); err != nil {
+		return nil, err
+	}
 	if err := dataset.RecordTypes(ctx, conn); err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func editedFS(tb testing.TB, casualties string) fstest.MapFS {
 	return m
 }
 
-const oneCasualty = "figure_id,claim_id,side,status,category,count,qualifier,paragraph,restated_in,note\nF01,C001,armenia,wounded,military,10,exact,1,,\n"
+const oneCasualty = "figure_id,claim_id,side,status,category,count,qualifier,paragraph,restated_in,note,party_id\nF01,C001,armenia,wounded,military,10,exact,1,,,\n"
 
 // flipFS serves one casualties.csv to its first reader and another to
 // every later one: a file edited while incq hashes and loads it.

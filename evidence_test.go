@@ -169,10 +169,10 @@ func TestCasualtyEvidenceTolls(t *testing.T) {
 func TestCasualtyEvidenceWhyNot(t *testing.T) {
 	fsys := incqtest.Dataset(t)
 	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, ""+
-		"F90,C012,azerbaijan,wounded,military,5,exact,3,,\n"+
-		"F91,C011,armenia,killed,military,3,exact,2,,\n"+
-		"F92,C014,armenia,killed,military,2,exact,5,,\n"+
-		"F93,C016,azerbaijan,killed,military,,several,8,,\n"...)
+		"F90,C012,azerbaijan,wounded,military,5,exact,3,,,\n"+
+		"F91,C011,armenia,killed,military,3,exact,2,,,\n"+
+		"F92,C014,armenia,killed,military,2,exact,5,,,\n"+
+		"F93,C016,azerbaijan,killed,military,,several,8,,,\n"...)
 	db := incqtest.Open(t, fsys)
 	var got []string
 	for _, r := range runNamed(t, db, "casualty-evidence", map[string]string{"since": "2022-09-28", "until": "2022-09-28"}) {
@@ -203,7 +203,7 @@ azerbaijan wounded 5 S001 3 no other side's figure (F90): the suffering side's o
 // column and in timeline's, never as an incident with no losses.
 func TestMissingIsCounted(t *testing.T) {
 	fsys := incqtest.Dataset(t)
-	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F99,C013,armenia,missing,military,2,exact,4,,a test figure\n"...)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F99,C013,armenia,missing,military,2,exact,4,,a test figure,\n"...)
 	db := incqtest.Open(t, fsys)
 	window := map[string]string{"since": "2022-09-28", "until": "2022-09-28"}
 	var got []string
@@ -224,7 +224,7 @@ func TestMissingIsCounted(t *testing.T) {
 // of its figures.
 func TestCategoriesOfOneClaimAdd(t *testing.T) {
 	fsys := incqtest.Dataset(t)
-	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F98,C013,armenia,killed,civilian,2,exact,4,,a test figure\n"...)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F98,C013,armenia,killed,civilian,2,exact,4,,a test figure,\n"...)
 	db := incqtest.Open(t, fsys)
 	window := map[string]string{"since": "2022-09-28", "until": "2022-09-28"}
 	var got []string
@@ -249,7 +249,7 @@ func TestCategoriesOfOneClaimAdd(t *testing.T) {
 // as a row of its own, is in timeline's others column, never dropped.
 func TestThirdSideShown(t *testing.T) {
 	fsys := incqtest.Dataset(t)
-	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F97,C013,russia,killed,military,1,exact,4,,a test figure\n"...)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F97,C013,russia,killed,military,1,exact,4,,a test figure,\n"...)
 	db := incqtest.Open(t, fsys)
 	window := map[string]string{"since": "2022-09-28", "until": "2022-09-28"}
 	var got []string

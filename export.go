@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 
 	"github.com/incq/incq/dataset"
@@ -16,42 +15,7 @@ import (
 // reads. Unless force is set it refuses, before writing anything, when any
 // of the files exists. It returns the number of files written.
 func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error) {
-	tables, err := d.Tables(ctx)
-	if err != nil {
-		return 0, err
-	}
-	pending := make([]*atomicfile.File, 0, len(tables))
-	defer func() {
-		for _, f := range pending {
-			f.Abort()
-		}
-	}()
-	for _, t := range tables {
-		f, err := atomicfile.Create(filepath.Join(dir, t+".csv"), force)
-		if err != nil {
-			return 0, fmt.Errorf("export: %w", err)
-		}
-		pending = append(pending, f)
-	}
-	for i, t := range tables {
-		if err := dataset.Write(ctx, d.pool, t, pending[i]); err != nil {
-			if ctx.Err() != nil {
-				return 0, context.Cause(ctx) // the run was stopped: say why
-			}
-			return 0, fmt.Errorf("export %s: %w", t, err)
-		}
-	}
-	if ctx.Err() != nil {
-		return 0, context.Cause(ctx) // stopped as the last file ended: none committed
-	}
-	for i, f := range pending {
-		if err := f.Commit(); err != nil {
-			return i, fmt.Errorf("export: %w", err)
-		}
-	}
-	n := len(pending)
-	pending = nil
-	return n, nil
+	return dataset.WriteDir(ctx, d.pool, dir, force)
 }
 
 // ExportDB writes the whole database to path as a SQLite file, through a

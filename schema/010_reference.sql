@@ -89,3 +89,10 @@ CREATE TABLE talk_statuses (
   talk_status TEXT NOT NULL PRIMARY KEY, -- code: held or planned
   description TEXT NOT NULL              -- what the code means
 );
+
+-- Where an incident's record comes from: incq's own curation from the
+-- reports, or an event dataset's coding imported with incq import.
+CREATE TABLE origins (
+  origin TEXT NOT NULL PRIMARY KEY, -- code: curated, acled or ucdp
+  description TEXT NOT NULL         -- what the code means
+);

@@ -3,7 +3,7 @@
 CREATE TABLE casualties (
   figure_id TEXT NOT NULL PRIMARY KEY,                   -- short id, e.g. F01
   claim_id TEXT NOT NULL REFERENCES claims,              -- the claim stating the figure
-  side TEXT NOT NULL REFERENCES sides,                   -- the side that suffered the losses
+  side TEXT REFERENCES sides,                            -- the side that suffered the losses; empty for an imported figure that counts no one side (an ACLED event total, UCDP civilians) or whose party actor_sides maps to no side
   status TEXT NOT NULL REFERENCES casualty_statuses,     -- killed, wounded, captured or missing
   category TEXT NOT NULL REFERENCES casualty_categories, -- who is counted: military, civilian or any
   count INTEGER CHECK (count >= 0),                      -- the number; empty when the report gives none ("several")
@@ -11,6 +11,7 @@ CREATE TABLE casualties (
   paragraph INTEGER NOT NULL CHECK (paragraph >= 1),     -- paragraph of the report that gives the figure
   restated_in TEXT,                                      -- other paragraphs of the same report that repeat this number (not a total it is part of), e.g. 1;2;5
   note TEXT,                                             -- wording and caveats
+  party_id TEXT REFERENCES actors,                       -- for an imported figure of one party's losses (UCDP deaths_a, deaths_b): that party; its side is the one actor_sides gives it, set again at every load
   CONSTRAINT "restated_in lists other paragraphs of the report, as 1;2;5" CHECK (restated_in IS NULL OR (restated_in <> ''
     AND restated_in NOT GLOB '*[^0-9;]*' AND restated_in NOT GLOB '*;;*'
     AND restated_in NOT GLOB ';*' AND restated_in NOT GLOB '*;' AND restated_in NOT GLOB '0*' AND restated_in NOT GLOB '*;0*'

@@ -5,7 +5,7 @@
 -- else the report's narration, else the other side's claim; among claims of
 -- equal rank, the largest. All of that claim's figures count (soldiers and
 -- civilians are two figures of one claim); figures without a number are
--- left out.
+-- left out, and so are figures of no one side (an ACLED event's total).
 CREATE VIEW counted_figures AS
 WITH per_claim AS (
   SELECT c.incident_id, f.side, f.status, f.claim_id, sum(f.count) AS total, min(f.figure_id) AS first_id,
@@ -13,7 +13,7 @@ WITH per_claim AS (
   FROM casualties AS f
   JOIN claims AS c ON c.claim_id = f.claim_id
   JOIN actors AS a ON a.actor_id = c.claimant_id
-  WHERE f.count IS NOT NULL AND c.incident_id IS NOT NULL
+  WHERE f.count IS NOT NULL AND c.incident_id IS NOT NULL AND f.side IS NOT NULL
   GROUP BY c.incident_id, f.side, f.status, f.claim_id
 ),
 picked AS (

@@ -19,6 +19,9 @@ import (
 //go:embed *.sql
 var files embed.FS
 
+//go:embed load/*.sql
+var afterLoad embed.FS
+
 // FS returns the embedded DDL files.
 func FS() fs.FS { return files }
 
@@ -40,6 +43,27 @@ func Apply(ctx context.Context, db Execer, fsys fs.FS) error {
 			return fmt.Errorf("schema: %w", err)
 		}
 		if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
+			return fmt.Errorf("schema %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// AfterLoad runs the statements that derive values from a freshly loaded
+// dataset (load/*.sql, in sorted order): the sides of imported parties,
+// from actor_sides.
+func AfterLoad(ctx context.Context, db Execer) error {
+	names, err := fs.Glob(afterLoad, "load/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		stmts, err := afterLoad.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("schema: %w", err)
+		}
+		if _, err := db.ExecContext(ctx, string(stmts)); err != nil {
 			return fmt.Errorf("schema %s: %w", name, err)
 		}
 	}

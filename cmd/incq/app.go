@@ -59,7 +59,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			cli.HelpFlag,
 		},
 		Commands: []*cli.Command{
-			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), plotCommand(), checkCommand(),
+			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), importCommand(), plotCommand(), checkCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
 		},
 		Metadata:        map[string]any{settingsKey: s, guardKey: guard},

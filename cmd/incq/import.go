@@ -1,0 +1,277 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/incq/incq"
+	"github.com/incq/incq/ingest"
+	"github.com/incq/incq/ingest/acled"
+	"github.com/incq/incq/ingest/ucdp"
+	"github.com/incq/incq/internal/atomicfile"
+	"github.com/incq/incq/internal/suggest"
+)
+
+// importFormats are the exports incq import reads, by the name the
+// command line gives them.
+var importFormats = map[string]*ingest.Format{"acled": acled.Format, "ucdp": ucdp.Format}
+
+// progressFrom is the size above which an import shows its progress on a
+// terminal.
+const progressFrom = 4 << 20
+
+func importCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "bring an ACLED or UCDP GED export into a dataset folder, beside the curated incidents",
+		ArgsUsage: "acled|ucdp FILE...",
+		Description: describe(
+			"Reads ACLED exports (the layout since March 2023, and the one\n"+
+				"before) or UCDP GED exports (GED 19.1, 20.1 and later, HDX's\n"+
+				"per-country files), as .csv, .csv.gz, a .zip holding one CSV, or -\n"+
+				"for standard input, and writes a dataset folder (the CSV files\n"+
+				"export --dir writes) for --dataset: the curated dataset plus one\n"+
+				"incident per event, its figures the coder's claim citing the row's\n"+
+				"sources, the row itself kept whole in acled_events or ucdp_events.\n"+
+				"Parties get sides only through actor_sides.csv, which the folder\n"+
+				"holds and you may edit. The same input writes the same folder.\n"+
+				"A bad row stops the import, naming file, line and column; with\n"+
+				"--skip-bad it is left out and listed in DIR.rejected.csv.",
+			"incq import acled acled-export.csv -o mydata",
+			"incq import ucdp GEDEvent_v24_1.zip --country Armenia,Azerbaijan --since 2020-01-01 -o mydata",
+			"incq --dataset mydata query cross-check",
+		),
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "country", Usage: "keep only events in `NAMES` (comma-separated, as the export spells them, any case); repeatable"},
+			&cli.StringFlag{Name: "since", Usage: "keep only events that reach `DATE` or later (YYYY-MM-DD)"},
+			&cli.StringFlag{Name: "until", Usage: "keep only events that begin on `DATE` or earlier (YYYY-MM-DD)"},
+			&cli.BoolFlag{Name: "no-curated", Usage: "leave the curated incidents, claims and reports out of the folder"},
+			&cli.BoolFlag{Name: "skip-bad", Usage: "skip rows that cannot be imported, listing them with the reason in DIR.rejected.csv"},
+		},
+		Action: runImport,
+	}
+}
+
+func runImport(c *cli.Context) error {
+	args := c.Args().Slice()
+	if len(args) == 0 {
+		return usagef("import", "name the export's kind: incq import acled|ucdp FILE... -o DIR")
+	}
+	f, ok := importFormats[strings.ToLower(args[0])]
+	if !ok {
+		return usagef("import", "unknown export kind %q: want acled or ucdp%s", args[0], suggest.Hint(strings.ToLower(args[0]), []string{"acled", "ucdp"}))
+	}
+	files := args[1:]
+	if len(files) == 0 {
+		return usagef("import", "name the %s export to read (FILE, or - for standard input)", args[0])
+	}
+	stdin := 0
+	for _, name := range files {
+		if name == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usagef("import", "standard input (-) can be read once")
+	}
+	dir := c.String("output")
+	if dir == "" {
+		return usagef("import", "say where to write the dataset folder: -o DIR")
+	}
+	if dir == "-" {
+		return usagef("import", "-o -: a dataset folder is many files; name a directory")
+	}
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("import: -o %s: not a directory", dir)
+	}
+	opts := ingest.Options{SkipBad: c.Bool("skip-bad"), Stdin: c.App.Reader}
+	for _, v := range c.StringSlice("country") {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				opts.Countries = append(opts.Countries, name)
+			}
+		}
+	}
+	if c.IsSet("country") && len(opts.Countries) == 0 {
+		return usagef("import", "--country needs a country name")
+	}
+	for _, fl := range []struct {
+		name string
+		to   *string
+	}{{"since", &opts.Since}, {"until", &opts.Until}} {
+		v := c.String(fl.name)
+		if v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", v); err != nil {
+			return usagef("import", "--%s %q: want a date as YYYY-MM-DD", fl.name, v)
+		}
+		*fl.to = v
+	}
+	if opts.Since != "" && opts.Until != "" && opts.Since > opts.Until {
+		return usagef("import", "--since %s is after --until %s", opts.Since, opts.Until)
+	}
+	force := c.Bool("force")
+	// Refuse before reading anything when the folder's files exist.
+	if !force {
+		if err := folderFree(dir); err != nil {
+			return err
+		}
+	}
+	rejectsPath := strings.TrimRight(filepath.Clean(dir), string(filepath.Separator)) + ".rejected.csv"
+	var rejects *rejectWriter
+	if opts.SkipBad {
+		rejects = &rejectWriter{path: rejectsPath, force: force}
+		defer rejects.abort()
+		opts.Rejected = rejects.add
+	}
+	if isTerminal(c.App.ErrWriter) {
+		w := c.App.ErrWriter
+		shown := false
+		last := time.Time{}
+		opts.Progress = func(in *ingest.Input) {
+			if in.Size < progressFrom || time.Since(last) < 200*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			fmt.Fprintf(w, "\r\033[Kincq: reading %s: %d%%", in.Name, min(100, in.Done()*100/in.Size))
+			shown = true
+		}
+		defer func() {
+			if shown {
+				fmt.Fprint(w, "\r\033[K")
+			}
+		}()
+	}
+	iopts := incq.ImportOptions{Format: f, Files: files, Dir: dir, Force: force, NoCurated: c.Bool("no-curated"), Ingest: opts}
+	if base := c.String("dataset"); base != "" {
+		if st, err := os.Stat(base); err != nil || !st.IsDir() {
+			return fmt.Errorf("--dataset %q: no such directory", base)
+		}
+		iopts.Base, iopts.BaseName = os.DirFS(base), base
+	}
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o777); err != nil { // less the umask, as mkdir(1)
+		return fmt.Errorf("import: -o: %w", err)
+	}
+	sum, written, err := incq.Import(c.Context, iopts)
+	if err == nil && rejects != nil {
+		err = rejects.commit()
+	}
+	if err != nil {
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(dir) // made for this import, and empty again
+		}
+		return err
+	}
+	printSummary(c.App.ErrWriter, f, sum, written, dir, rejects)
+	return nil
+}
+
+// folderFree refuses a folder that already holds a dataset file.
+func folderFree(dir string) error {
+	names, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if n == filepath.Join(dir, "incidents.csv") || n == filepath.Join(dir, "sources.csv") {
+			return fmt.Errorf("import: %s exists: give --force to replace the dataset in %s", n, dir)
+		}
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int, dir string, rejects *rejectWriter) {
+	for _, fs := range s.Files {
+		fmt.Fprintf(w, "incq: read %d rows of %s (layout %s)\n", fs.Rows, fs.Name, fs.Layout)
+	}
+	line := fmt.Sprintf("incq: kept %d of %d events", s.Kept, s.Read)
+	var out []string
+	if s.ByCountry > 0 {
+		out = append(out, fmt.Sprintf("%d by --country", s.ByCountry))
+	}
+	if s.ByDate > 0 {
+		out = append(out, fmt.Sprintf("%d by --since/--until", s.ByDate))
+	}
+	if s.Duplicates > 0 {
+		out = append(out, fmt.Sprintf("%d repeated rows", s.Duplicates))
+	}
+	if s.Bad > 0 {
+		out = append(out, fmt.Sprintf("%d bad rows, listed in %s", s.Bad, rejects.path))
+	}
+	if len(out) > 0 {
+		line += "; left out " + strings.Join(out, ", ")
+	}
+	fmt.Fprintln(w, line)
+	if s.Kept == 0 {
+		fmt.Fprintf(w, "incq: no %s event was kept\n", f.Coder.Name)
+	}
+	if len(s.Unmapped) > 0 {
+		const most = 5
+		var names []string
+		for i, p := range s.Unmapped {
+			if i == most {
+				names = append(names, fmt.Sprintf("and %d more", len(s.Unmapped)-most))
+				break
+			}
+			names = append(names, fmt.Sprintf("%s (%d)", p.Name, p.Events))
+		}
+		fmt.Fprintf(w, "incq: %d parties have no side (add them to %s to give them one): %s\n",
+			len(s.Unmapped), filepath.Join(dir, "actor_sides.csv"), strings.Join(names, ", "))
+	}
+	fmt.Fprintf(w, "incq: wrote %d files to %s\n", written, filepath.Clean(dir))
+}
+
+// rejectWriter lists the rows --skip-bad left out, with why, in a CSV
+// file beside the folder, written whole or not at all.
+type rejectWriter struct {
+	path  string
+	force bool
+	f     *atomicfile.File
+	w     *csv.Writer
+}
+
+func (r *rejectWriter) add(re *ingest.RowError) error {
+	if r.f == nil {
+		f, err := atomicfile.Create(r.path, r.force)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		r.f, r.w = f, csv.NewWriter(f)
+		r.w.Write([]string{"file", "line", "column", "reason", "fields"})
+	}
+	rec := append([]string{re.File, fmt.Sprint(re.Line), re.Column, re.Msg}, re.Fields...)
+	return r.w.Write(rec)
+}
+
+func (r *rejectWriter) commit() error {
+	if r.f == nil {
+		return nil
+	}
+	r.w.Flush()
+	if err := r.w.Error(); err != nil {
+		return fmt.Errorf("import: %s: %w", r.path, err)
+	}
+	err := r.f.Commit()
+	r.f = nil
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return nil
+}
+
+func (r *rejectWriter) abort() {
+	if r.f != nil {
+		r.f.Abort()
+	}
+}

@@ -1,0 +1,131 @@
+package incq
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing/fstest"
+
+	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/ingest"
+	"github.com/incq/incq/internal/atomicfile"
+	"github.com/incq/incq/schema"
+)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	Format *ingest.Format
+	Files  []string
+	Dir    string // the dataset folder to write
+	Force  bool   // replace its files if they exist
+	// Base is the dataset the events are added to (the embedded one when
+	// nil); with NoCurated only its vocabularies and actor_sides are kept.
+	Base      fs.FS
+	BaseName  string
+	NoCurated bool
+	Ingest    ingest.Options
+	// TempDir holds the working database (the system's when empty).
+	TempDir string
+}
+
+// vocabulary are the tables an import without the curated data keeps:
+// the controlled vocabularies and the mapping of parties to sides.
+func vocabulary() (map[string]bool, error) {
+	tables, err := schema.Describe(schema.FS())
+	if err != nil {
+		return nil, err
+	}
+	keep := map[string]bool{"actor_sides": true}
+	for _, t := range tables {
+		if t.File == "010_reference.sql" {
+			keep[t.Name] = true
+		}
+	}
+	return keep, nil
+}
+
+// Import reads event exports into a copy of the base dataset and writes
+// the result to opts.Dir as a dataset folder, one CSV per table. It works
+// in a database of its own under TempDir, removed before it returns;
+// nothing is written to Dir unless every file read.
+func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, error) {
+	if err := registerFunctions(); err != nil {
+		return nil, 0, err
+	}
+	base := opts.Base
+	if base == nil {
+		base, opts.BaseName = dataset.FS(), "dataset"
+	}
+	if opts.NoCurated {
+		keep, err := vocabulary()
+		if err != nil {
+			return nil, 0, err
+		}
+		only := fstest.MapFS{}
+		names, err := dataset.List(base, "*.csv")
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, n := range names {
+			data, err := fs.ReadFile(base, n)
+			if err != nil {
+				return nil, 0, fmt.Errorf("%s: %w", filepath.Join(opts.BaseName, n), err)
+			}
+			if !keep[n[:len(n)-len(".csv")]] {
+				data = headerOnly(data)
+			}
+			only[n] = &fstest.MapFile{Data: data}
+		}
+		base = only
+	}
+	if opts.TempDir == "" {
+		opts.TempDir = os.TempDir()
+	}
+	tmp, err := atomicfile.NewTemp(opts.TempDir, "import")
+	if err != nil {
+		return nil, 0, fmt.Errorf("import: working database: %w", err)
+	}
+	defer tmp.Remove()
+	db, err := sql.Open("sqlite", "file:"+escapePath(tmp.Name())+"?_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_pragma=cache_size(-65536)&_pragma=temp_store(FILE)")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer conn.Close()
+	if err := schema.Apply(ctx, conn, schema.FS()); err != nil {
+		return nil, 0, err
+	}
+	if _, err := dataset.Load(ctx, conn, base, dataset.LoadOptions{Name: opts.BaseName}); err != nil {
+		return nil, 0, err
+	}
+	sum, err := ingest.Import(ctx, conn, opts.Format, opts.Files, opts.Ingest)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, context.Cause(ctx)
+		}
+		return nil, 0, err
+	}
+	n, err := dataset.WriteDir(ctx, conn, opts.Dir, opts.Force)
+	if err != nil {
+		return nil, 0, err
+	}
+	return sum, n, nil
+}
+
+// headerOnly keeps the first line of a CSV file.
+func headerOnly(data []byte) []byte {
+	for i, b := range data {
+		if b == '\n' {
+			return data[:i+1]
+		}
+	}
+	return data
+}

@@ -1,0 +1,345 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/incq/incq/internal/fold"
+)
+
+// Options tune Import.
+type Options struct {
+	Countries    []string // keep only events in these countries (any case); all when empty
+	Since, Until string   // keep only events whose dates reach into this span (YYYY-MM-DD); "" for open
+	// SkipBad skips rows that cannot be imported, telling Rejected of
+	// each, instead of stopping at the first.
+	SkipBad  bool
+	Rejected func(*RowError) error
+	// Progress, when set, is told now and then how far into a file the
+	// reading is.
+	Progress func(in *Input)
+	Stdin    io.Reader
+}
+
+// Summary says what an import read, kept and left out.
+type Summary struct {
+	Files      []FileSummary
+	Read       int64 // event rows read
+	Kept       int64 // events imported
+	ByCountry  int64 // left out by --country
+	ByDate     int64 // left out by --since and --until
+	Bad        int64 // skipped as bad (SkipBad)
+	Duplicates int64 // rows repeating an event already read, identical
+	Unmapped   []PartyCount
+}
+
+// FileSummary is one file read.
+type FileSummary struct {
+	Name, Layout string
+	Rows         int64
+}
+
+// PartyCount is a party with no side, and how many events name it.
+type PartyCount struct {
+	Name   string
+	Events int64
+}
+
+// Import reads files, exports of format f, into the database on conn,
+// whose schema is applied and base dataset loaded: one incident per event,
+// the coder's claim with its figures and citations, the row kept whole.
+// Nothing is committed on an error; the caller writes the database out.
+func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts Options) (_ *Summary, err error) {
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage (sortkey TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL, rec TEXT NOT NULL)`); err != nil {
+		return nil, err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.stage")
+
+	s := &Summary{}
+	st := &stager{f: f, conn: conn, cols: f.Columns(), opts: opts, s: s}
+	if st.ins, err = conn.PrepareContext(ctx, `INSERT INTO temp.stage VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`); err != nil {
+		return nil, err
+	}
+	defer st.ins.Close()
+	if st.prev, err = conn.PrepareContext(ctx, `SELECT file, line, rec FROM temp.stage WHERE sortkey = ?`); err != nil {
+		return nil, err
+	}
+	defer st.prev.Close()
+	for _, c := range opts.Countries {
+		st.countries = append(st.countries, fold.Name(c))
+	}
+	w, err := newWriter(ctx, conn, f)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	for i, name := range files {
+		if err := st.file(ctx, i, name); err != nil {
+			return nil, err
+		}
+	}
+	// The events, in the order of their ids, whatever the order of the
+	// files and rows: the same input writes the same dataset.
+	for i, name := range files {
+		if err := w.source(ctx, i, name, files, st.stamps[i], st.ends[i]); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT file, line, layout, rec FROM temp.stage ORDER BY sortkey`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	index := map[string]int{}
+	for i, c := range st.cols {
+		index[c] = i
+	}
+	for rows.Next() {
+		var file, line, layout int
+		var rec string
+		if err := rows.Scan(&file, &line, &layout, &rec); err != nil {
+			return nil, err
+		}
+		var vals []*string
+		if err := json.Unmarshal([]byte(rec), &vals); err != nil {
+			return nil, err
+		}
+		fields := make([]string, len(vals))
+		present := map[string]int{}
+		for i, v := range vals {
+			if v != nil {
+				fields[i] = *v
+				present[st.cols[i]] = i
+			}
+		}
+		row := Row{Layout: &f.Layouts[layout], File: files[file], Line: line, index: present, fields: fields}
+		ev, err := f.Map(row)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", files[file], line, err) // it mapped when read
+		}
+		if err := w.add(ctx, ev, row, file); err != nil {
+			return nil, err
+		}
+		s.Kept++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := w.finish(ctx, conn); err != nil {
+		return nil, err
+	}
+	if s.Unmapped, err = unmapped(ctx, conn, f.Origin); err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// stager reads the files into temp.stage, checking every row.
+type stager struct {
+	f         *Format
+	conn      *sql.Conn
+	cols      []string
+	opts      Options
+	s         *Summary
+	countries []string
+	ins, prev *sql.Stmt
+	stamps    []string // per file, the latest row change seen
+	ends      []string // per file, the latest event date seen
+}
+
+func (st *stager) file(ctx context.Context, fi int, name string) error {
+	st.stamps = append(st.stamps, "")
+	st.ends = append(st.ends, "")
+	in, err := Open(name, st.opts.Stdin)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	r, err := newReader(st.f, in)
+	if err != nil {
+		return err
+	}
+	layout := slices.IndexFunc(st.f.Layouts, func(l Layout) bool { return l.Name == r.layout.Name })
+	fs := FileSummary{Name: name, Layout: r.layout.Name}
+	defer func() { st.s.Files = append(st.s.Files, fs) }()
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return context.Cause(ctx)
+			}
+			if st.opts.Progress != nil {
+				st.opts.Progress(in)
+			}
+		}
+		row, err := r.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var fatal *fatalError
+			if errors.As(err, &fatal) {
+				return err
+			}
+			var re *RowError
+			if !errors.As(err, &re) {
+				return err
+			}
+			fs.Rows++
+			st.s.Read++
+			if err := st.bad(re); err != nil {
+				return err
+			}
+			continue
+		}
+		fs.Rows++
+		st.s.Read++
+		ev, err := st.f.Map(row)
+		if err != nil {
+			re := &RowError{File: name, Line: row.Line, Msg: err.Error(), Fields: row.fields}
+			var ce *ColumnError
+			if errors.As(err, &ce) {
+				re.Column, re.Msg = ce.Column, ce.Msg
+			}
+			if err := st.bad(re); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(st.countries) > 0 && !slices.Contains(st.countries, fold.Name(ev.Country)) {
+			st.s.ByCountry++
+			continue
+		}
+		if (st.opts.Since != "" && ev.DateEnd < st.opts.Since) || (st.opts.Until != "" && ev.DateStart > st.opts.Until) {
+			st.s.ByDate++
+			continue
+		}
+		vals := make([]*string, len(st.cols))
+		for i, c := range st.cols {
+			if j, ok := r.index[c]; ok {
+				vals[i] = &row.fields[j]
+			}
+		}
+		rec, err := json.Marshal(vals)
+		if err != nil {
+			return err
+		}
+		res, err := st.ins.ExecContext(ctx, ev.SortKey, fi, row.Line, layout, string(rec))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var pf, pl int
+			var prec string
+			if err := st.prev.QueryRowContext(ctx, ev.SortKey).Scan(&pf, &pl, &prec); err != nil {
+				return err
+			}
+			if prec == string(rec) {
+				st.s.Duplicates++
+				continue
+			}
+			where := fmt.Sprintf("%s:%d", st.fileName(pf), pl)
+			if err := st.bad(&RowError{File: name, Line: row.Line, Column: st.f.Key, Msg: fmt.Sprintf("event %s again, with other values than on %s", ev.ID, where), Fields: row.fields}); err != nil {
+				return err
+			}
+			continue
+		}
+		st.stamps[fi] = max(st.stamps[fi], ev.Stamp)
+		st.ends[fi] = max(st.ends[fi], ev.DateEnd)
+	}
+	if st.opts.Progress != nil {
+		st.opts.Progress(in)
+	}
+	return nil
+}
+
+func (st *stager) fileName(i int) string {
+	if i < len(st.s.Files) {
+		return st.s.Files[i].Name
+	}
+	return "this file"
+}
+
+// bad stops the import at a bad row, or skips it with SkipBad.
+func (st *stager) bad(re *RowError) error {
+	if !st.opts.SkipBad {
+		return re
+	}
+	st.s.Bad++
+	if st.opts.Rejected != nil {
+		return st.opts.Rejected(re)
+	}
+	return nil
+}
+
+// unmapped lists the parties of origin's events that actor_sides does
+// not list, with the number of events naming each, most first.
+func unmapped(ctx context.Context, conn *sql.Conn, origin string) ([]PartyCount, error) {
+	rows, err := conn.QueryContext(ctx, `
+		SELECT a.name, count(DISTINCT p.incident_id) AS n
+		FROM incident_parties AS p
+		JOIN actors AS a ON a.actor_id = p.actor_id
+		JOIN incidents AS i ON i.incident_id = p.incident_id
+		WHERE i.origin = ? AND a.name NOT IN (SELECT actor FROM actor_sides)
+		GROUP BY a.name ORDER BY n DESC, a.name`, origin)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PartyCount
+	for rows.Next() {
+		var p PartyCount
+		if err := rows.Scan(&p.Name, &p.Events); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// baseName is how a source row names an input file.
+func baseName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return filepath.Base(name)
+}
+
+// slug makes an id of a name: folded, letters and digits, hyphens between.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range fold.String(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}

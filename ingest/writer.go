@@ -1,0 +1,371 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/incq/incq/internal/fold"
+	"github.com/incq/incq/schema"
+)
+
+// writer puts mapped events into the dataset's tables: the one place that
+// knows them. Places and parties are made once, the first time an event
+// names them; places the gazetteer knows by any of their names are joined.
+type writer struct {
+	f     *Format
+	stmts map[string]*sql.Stmt
+	cols  []string // the raw table's export columns, in its order
+
+	gazetteer map[string][]knownPlace // folded name → places of that name
+	countries map[string]string       // folded country name → its place
+	placeIDs  map[string]bool         // every place id in use
+	newPlaces map[string]string       // country|admin1|name → its place
+	actorIDs  map[string]bool
+	parties   map[string]string // party name → its actor
+	sourceIDs []string          // per input file
+}
+
+type knownPlace struct {
+	id, country string
+}
+
+func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) {
+	w := &writer{f: f, stmts: map[string]*sql.Stmt{},
+		gazetteer: map[string][]knownPlace{}, countries: map[string]string{}, placeIDs: map[string]bool{},
+		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{}}
+	rows, err := conn.QueryContext(ctx, `
+		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind FROM places AS p
+		UNION ALL
+		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind FROM place_aliases AS a JOIN places AS p USING (place_id)`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, name, country, kind string
+		if err := rows.Scan(&id, &name, &country, &kind); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		w.placeIDs[id] = true
+		k := fold.Name(name)
+		if kind == "country" {
+			w.countries[k] = id
+			continue
+		}
+		if !containsPlace(w.gazetteer[k], id) {
+			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country)})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = conn.QueryContext(ctx, `SELECT actor_id, name, kind FROM actors`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, name, kind string
+		if err := rows.Scan(&id, &name, &kind); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		w.actorIDs[id] = true
+		if kind == "party" {
+			w.parties[name] = id // an earlier import's party: the same actor
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
+	if err != nil {
+		return nil, err
+	}
+	for raw.Next() {
+		var c string
+		if err := raw.Scan(&c); err != nil {
+			raw.Close()
+			return nil, err
+		}
+		w.cols = append(w.cols, c)
+	}
+	raw.Close()
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(w.cols)), ", ")
+	for name, q := range map[string]string{
+		"incident": `INSERT INTO incidents (incident_id, kind, date, date_start, date_end, date_precision, date_basis, place_id, geo_precision, summary, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		"claim":    `INSERT INTO claims (claim_id, incident_id, source_id, paragraph, claimant_id, kind, summary) VALUES (?, ?, ?, ?, ?, 'coding', ?)`,
+		"figure":   `INSERT INTO casualties (figure_id, claim_id, status, category, count, qualifier, paragraph, note, party_id) VALUES (?, ?, ?, ?, ?, 'exact', ?, ?, ?)`,
+		"total":    `INSERT INTO casualty_totals (total_id, claim_id, status, count, qualifier, paragraph, parts, note) VALUES (?, ?, 'killed', ?, ?, ?, ?, ?)`,
+		"cite":     `INSERT INTO claim_citations (claim_id, n, outlet, date, headline) VALUES (?, ?, ?, ?, ?)`,
+		"party":    `INSERT OR IGNORE INTO incident_parties (incident_id, actor_id, role) VALUES (?, ?, ?)`,
+		"actor":    `INSERT INTO actors (actor_id, name, kind, note) VALUES (?, ?, 'party', ?)`,
+		"place":    `INSERT INTO places (place_id, name, kind, country, province, parent_id, lat, lon, coord_precision, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		"raw":      fmt.Sprintf(`INSERT INTO "%s" VALUES (%s)`, f.Table, marks),
+		"source":   `INSERT INTO sources (source_id, file, outlet, outlet_basis, published, published_start, published_end, published_precision, published_basis, covers, note) VALUES (?, ?, ?, 'stated', ?, ?, ?, ?, ?, ?, ?)`,
+	} {
+		st, err := conn.PrepareContext(ctx, q)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("import: %s: %w", name, err)
+		}
+		w.stmts[name] = st
+	}
+	if !w.actorIDs[f.Coder.ID] {
+		if _, err := conn.ExecContext(ctx, `INSERT INTO actors (actor_id, name, kind, note) VALUES (?, ?, 'coder', ?)`, f.Coder.ID, f.Coder.Name, f.Coder.Note); err != nil {
+			w.close()
+			return nil, err
+		}
+		w.actorIDs[f.Coder.ID] = true
+	}
+	return w, nil
+}
+
+func containsPlace(ps []knownPlace, id string) bool {
+	for _, p := range ps {
+		if p.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+func (w *writer) exec(ctx context.Context, stmt string, args ...any) error {
+	if _, err := w.stmts[stmt].ExecContext(ctx, args...); err != nil {
+		return fmt.Errorf("import %s: %w", stmt, err)
+	}
+	return nil
+}
+
+// source adds the row for input file i: the export, as the coder's
+// publication. Exports carry no release date: the latest change of a row
+// (ACLED's timestamp), else the latest event, is the earliest it can be.
+func (w *writer) source(ctx context.Context, i int, name string, all []string, stamp, end string) error {
+	id := fmt.Sprintf("%s-%d", w.f.Origin, i+1)
+	w.sourceIDs = append(w.sourceIDs, id)
+	file := baseName(name)
+	for j, other := range all {
+		if j != i && baseName(other) == file {
+			file = name // two files of one name in different folders
+		}
+	}
+	published, basis := stamp, fmt.Sprintf("The export carries no release date; its latest row change (%s timestamp) is %s, so it is no older than that.", w.f.Coder.Name, stamp)
+	if published == "" {
+		published, basis = end, fmt.Sprintf("The export carries no release date; its latest event ends on %s, so it is no older than that.", end)
+	}
+	if published == "" {
+		published, basis = "0001-01-01", "The export carries no release date and no event was kept from it."
+	}
+	covers := fmt.Sprintf("%s export %s, read by incq import: each of its events kept is an incident of origin %s.", w.f.Coder.Name, file, w.f.Origin)
+	return w.exec(ctx, "source", id, file, w.f.Coder.Name, published, published, "9999-12-31", "range", basis, covers,
+		"Its paragraphs are the lines of the file: a claim's paragraph is the line where its row starts.")
+}
+
+// add writes one event.
+func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
+	src := w.sourceIDs[file]
+	placeID, geo, err := w.place(ctx, ev)
+	if err != nil {
+		return err
+	}
+	if err := w.exec(ctx, "incident", ev.ID, ev.Kind, ev.Date, ev.DateStart, ev.DateEnd, ev.DatePrec, ev.DateBasis, placeID, geo, ev.Summary, w.f.Origin); err != nil {
+		return err
+	}
+	claim := "C-" + ev.ID
+	if err := w.exec(ctx, "claim", claim, ev.ID, src, row.Line, w.f.Coder.ID, ev.Claim); err != nil {
+		return err
+	}
+	partyIDs := make([]string, len(ev.Parties))
+	for i, p := range ev.Parties {
+		id, err := w.party(ctx, p.Name)
+		if err != nil {
+			return err
+		}
+		partyIDs[i] = id
+		if err := w.exec(ctx, "party", ev.ID, id, p.Role); err != nil {
+			return err
+		}
+	}
+	for _, f := range ev.Figures {
+		var party any
+		if f.Party >= 0 {
+			party = partyIDs[f.Party]
+		}
+		if err := w.exec(ctx, "figure", "F-"+ev.ID+"-"+f.Suffix, claim, "killed", f.Category, f.Count, row.Line, f.Note, party); err != nil {
+			return err
+		}
+	}
+	for _, t := range ev.Totals {
+		parts := make([]string, len(t.Parts))
+		for i, p := range t.Parts {
+			parts[i] = "F-" + ev.ID + "-" + p
+		}
+		if err := w.exec(ctx, "total", "FT-"+ev.ID+"-"+t.Suffix, claim, t.Count, t.Qualifier, row.Line, strings.Join(parts, ";"), t.Note); err != nil {
+			return err
+		}
+	}
+	for i, c := range ev.Citations {
+		if err := w.exec(ctx, "cite", claim, i+1, c.Outlet, nullable(c.Date), nullable(c.Headline)); err != nil {
+			return err
+		}
+	}
+	vals := make([]any, len(w.cols))
+	for i, c := range w.cols {
+		switch c {
+		case "incident_id":
+			vals[i] = ev.ID
+		case "source_id":
+			vals[i] = src
+		case "line":
+			vals[i] = row.Line
+		case "layout":
+			vals[i] = row.Layout.Name
+		case w.f.Key:
+			if w.f.Key == "id" {
+				n, _ := strconv.ParseInt(row.Get(c), 10, 64)
+				vals[i] = n
+			} else {
+				vals[i] = row.Get(c)
+			}
+		default:
+			vals[i] = row.Raw(c)
+		}
+	}
+	return w.exec(ctx, "raw", vals...)
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// place returns the place of an event, making it when the gazetteer does
+// not know it, and the geo precision.
+func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
+	p := ev.Place
+	if p.Name == "" {
+		if p.Prec == "country" && ev.Country != "" {
+			id, err := w.country(ctx, ev.Country)
+			return id, p.Prec, err
+		}
+		return nil, p.Prec, nil
+	}
+	country := fold.Name(ev.Country)
+	for _, k := range p.candidates() {
+		for _, known := range w.gazetteer[k] {
+			if known.country == "" || known.country == country {
+				return known.id, p.Prec, nil
+			}
+		}
+	}
+	key := country + "|" + fold.Name(p.Admin1) + "|" + fold.Name(p.Name)
+	if id, ok := w.newPlaces[key]; ok {
+		return id, p.Prec, nil
+	}
+	parent, err := w.country(ctx, ev.Country)
+	if err != nil {
+		return nil, "", err
+	}
+	id := w.freeID(w.placeIDs, slug(p.Name), slug(p.Name)+"-"+slug(p.Admin1), slug(p.Name)+"-"+slug(p.Admin1)+"-"+slug(ev.Country))
+	var lat, lon, prec any
+	if p.HasCoord {
+		lat, lon, prec = p.Lat, p.Lon, p.Prec
+	}
+	note := fmt.Sprintf("Named by %s; coordinates as its first event here gives them.", w.f.Coder.Name)
+	if err := w.exec(ctx, "place", id, p.Name, "location", nullable(ev.Country), nullable(p.Admin1), parent, lat, lon, prec, note); err != nil {
+		return nil, "", err
+	}
+	w.newPlaces[key] = id
+	return id, p.Prec, nil
+}
+
+// candidates are the folded names a location may be known by: as given,
+// and without a trailing part in brackets (Nameless Hills (Tartar Region)).
+func (p Place) candidates() []string {
+	out := []string{fold.Name(p.Name)}
+	if i := strings.Index(p.Name, " ("); i > 0 && strings.HasSuffix(p.Name, ")") {
+		out = append(out, fold.Name(p.Name[:i]))
+	}
+	return out
+}
+
+// country returns the place of a country, making it when new.
+func (w *writer) country(ctx context.Context, name string) (any, error) {
+	if name == "" {
+		return nil, nil
+	}
+	k := fold.Name(name)
+	if id, ok := w.countries[k]; ok {
+		return id, nil
+	}
+	id := w.freeID(w.placeIDs, slug(name), slug(name)+"-country")
+	if err := w.exec(ctx, "place", id, name, "country", name, nil, nil, nil, nil, nil, fmt.Sprintf("A country named by %s.", w.f.Coder.Name)); err != nil {
+		return nil, err
+	}
+	w.countries[k] = id
+	return id, nil
+}
+
+// party returns the actor of a party name, making it when new.
+func (w *writer) party(ctx context.Context, name string) (string, error) {
+	if id, ok := w.parties[name]; ok {
+		return id, nil
+	}
+	id := w.freeID(w.actorIDs, slug(name), slug(name)+"-"+w.f.Origin)
+	if err := w.exec(ctx, "actor", id, name, fmt.Sprintf("A party as %s names it; its side, if any, is in actor_sides.", w.f.Coder.Name)); err != nil {
+		return "", err
+	}
+	w.parties[name] = id
+	return id, nil
+}
+
+// freeID returns the first of ids not in use, else the last with a number,
+// and marks it used.
+func (w *writer) freeID(used map[string]bool, ids ...string) string {
+	for _, id := range ids {
+		if !used[id] {
+			used[id] = true
+			return id
+		}
+	}
+	last := ids[len(ids)-1]
+	for n := 2; ; n++ {
+		id := fmt.Sprintf("%s-%d", last, n)
+		if !used[id] {
+			used[id] = true
+			return id
+		}
+	}
+}
+
+// finish derives the sides of the parties from actor_sides and checks
+// that every reference points somewhere.
+func (w *writer) finish(ctx context.Context, conn *sql.Conn) error {
+	if err := schema.AfterLoad(ctx, conn); err != nil {
+		return err
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT "table", rowid, parent FROM pragma_foreign_key_check LIMIT 1`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		rows.Scan(&table, &rowid, &parent)
+		return fmt.Errorf("import: a row of %s points to no row of %s (rowid %d): this is a bug", table, parent, rowid.Int64)
+	}
+	return rows.Err()
+}
