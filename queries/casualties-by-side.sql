@@ -5,12 +5,16 @@
 --   when it gave one (a side knows its own losses), else the report's own
 --   narration, else the other side's claim; among claims of equal rank the
 --   largest, all its figures (soldiers and civilians) adding up. A figure
---   without a number ("several") adds nothing.
+--   without a number ("several") adds nothing. Imported events (incq
+--   import) are summed apart, by origin: a coder's figures (UCDP's deaths
+--   per side, where actor_sides gives the party a side) are never added
+--   to the parties' claims, and ACLED's one total per event is never put
+--   on a side.
 -- note: evidence for each figure, with report and paragraph: incq query casualty-evidence (same parameters); tolls of whole wars are kept apart: incq query episode-tolls
 -- param: since date 0001-01-01 First incident date to include (YYYY-MM-DD).
 -- param: until date 9999-12-31 Last incident date to include (YYYY-MM-DD).
 -- column: incidents killed wounded captured missing integer
-SELECT f.side,
+SELECT i.origin, f.side,
        count(DISTINCT f.incident_id) AS incidents,
        coalesce(sum(f.count) FILTER (WHERE f.status = 'killed'), 0) AS killed,
        coalesce(sum(f.count) FILTER (WHERE f.status = 'wounded'), 0) AS wounded,
@@ -19,5 +23,5 @@ SELECT f.side,
 FROM counted_figures AS f
 JOIN incidents AS i ON i.incident_id = f.incident_id
 WHERE i.date BETWEEN :since AND :until
-GROUP BY f.side
-ORDER BY f.side;
+GROUP BY i.origin, f.side
+ORDER BY i.origin <> 'curated', i.origin, f.side;

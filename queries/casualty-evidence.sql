@@ -21,7 +21,7 @@
 WITH figure AS (
   SELECT f.figure_id, c.incident_id, c.episode_id, coalesce(i.date, e.date_start) AS date,
          f.side, f.status, f.count, f.qualifier, a.name AS claimant, c.source_id, s.file,
-         f.paragraph, c.quote, f.restated_in,
+         f.paragraph, c.quote, f.restated_in, f.party_id, pa.name AS party,
          CASE WHEN a.side = f.side THEN 0 WHEN a.kind = 'narrator' THEN 1 ELSE 2 END AS rank,
          CASE WHEN i.incident_id IS NOT NULL THEN i.date BETWEEN :since AND :until
               ELSE e.date_start <= :until AND e.date_end >= :since END AS in_window
@@ -29,6 +29,7 @@ WITH figure AS (
   JOIN claims AS c ON c.claim_id = f.claim_id
   JOIN actors AS a ON a.actor_id = c.claimant_id
   JOIN sources AS s ON s.source_id = c.source_id
+  LEFT JOIN actors AS pa ON pa.actor_id = f.party_id
   LEFT JOIN incidents AS i ON i.incident_id = c.incident_id
   LEFT JOIN episodes AS e ON e.episode_id = c.episode_id
 ),
@@ -49,6 +50,8 @@ evidence AS (
            WHEN p.counted_id IS NOT NULL THEN NULL
            WHEN p.incident_id IS NULL THEN 'episode claim ' || p.episode_id || ': never counted'
            WHEN p.count IS NULL THEN 'no number (' || p.figure_id || ')'
+           WHEN p.side IS NULL AND p.party_id IS NOT NULL THEN 'no side (' || p.figure_id || '): its party, ' || p.party || ', has none in actor_sides'
+           WHEN p.side IS NULL THEN 'no side (' || p.figure_id || '): the coder''s figure for the event, which no side''s total takes'
            WHEN w.rank < p.rank AND p.rank = 2 THEN 'other side''s figure (' || p.figure_id || '): the suffering side''s own ' || p.winner || ' counts'
            WHEN w.rank < p.rank THEN 'narration (' || p.figure_id || '): the suffering side''s own ' || p.winner || ' counts'
            ELSE 'superseded (' || p.figure_id || '): ' || p.winner || ' is larger or listed first among equal claims'
@@ -73,9 +76,12 @@ evidence AS (
   WHERE p.restated_in IS NOT NULL
   UNION ALL
   -- totals a report states that add up stored figures: never counted
-  SELECT c.incident_id, i.date, coalesce(x.side, 'both'), x.status, x.count, x.qualifier,
+  SELECT c.incident_id, i.date, coalesce(x.side, CASE WHEN a.kind = 'coder' THEN 'all sides' ELSE 'both' END), x.status, x.count, x.qualifier,
          a.name, c.source_id, s.file, CAST(p.value AS INTEGER), c.quote,
-         'no', 'total of ' || replace(x.parts, ';', ' + ') || ' (' || x.total_id || '): its parts are counted, not it',
+         'no', CASE WHEN a.kind = 'coder'
+                    THEN 'the coder''s ' || CASE x.qualifier WHEN 'low' THEN 'low' WHEN 'high' THEN 'high' ELSE 'best' END
+                         || ' estimate of all deaths (' || x.total_id || '): its parts count where they have a side, never it'
+                    ELSE 'total of ' || replace(x.parts, ';', ' + ') || ' (' || x.total_id || '): its parts are counted, not it' END,
          x.total_id, 3
   FROM casualty_totals AS x
   JOIN claims AS c ON c.claim_id = x.claim_id
