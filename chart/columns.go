@@ -19,7 +19,8 @@ type spec struct {
 	x     int
 	xKind axisKind
 	ys    []int
-	month bool // the x dates are YYYY-MM buckets
+	month bool  // the x dates are YYYY-MM buckets
+	also  []int // other text columns whose values differ from row to row: their values name a bar with x's
 }
 
 type axisKind int
@@ -79,12 +80,29 @@ func resolve(cols []render.Column, rows [][]any, opts Options) (spec, error) {
 		}
 		s.x = i
 	} else {
-		// The first date column, else the first text column, else the
-		// first column.
-		for _, want := range []axisKind{axisDate, axisText} {
+		// The first date column, else the first text column whose
+		// values differ from row to row (casualties-by-side's side, not
+		// an origin that is curated throughout), else the first text
+		// column, else the first column.
+		for i := range cols {
+			if s.x < 0 && kinds[i] == axisDate {
+				s.x = i
+			}
+		}
+		for i := range cols {
+			if s.x < 0 && kinds[i] == axisText && varies(rows, i) {
+				s.x = i
+			}
+		}
+		for i := range cols {
+			if s.x < 0 && kinds[i] == axisText {
+				s.x = i
+			}
+		}
+		if kinds[max(s.x, 0)] == axisText {
 			for i := range cols {
-				if s.x < 0 && kinds[i] == want {
-					s.x = i
+				if i != s.x && kinds[i] == axisText && varies(rows, i) {
+					s.also = append(s.also, i)
 				}
 			}
 		}
@@ -137,6 +155,16 @@ func resolve(cols []render.Column, rows [][]any, opts Options) (spec, error) {
 		return s, fmt.Errorf("chart: unknown kind %q (want bar, line or scatter)", s.kind)
 	}
 	return s, nil
+}
+
+// varies reports whether column i holds more than one value.
+func varies(rows [][]any, i int) bool {
+	for _, r := range rows[min(1, len(rows)):] {
+		if render.Text(r[i]) != render.Text(rows[0][i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // number returns a numeric value; NULL and anything else is not one.

@@ -22,8 +22,17 @@ func addBars(p *plot.Plot, s spec, cols []render.Column, rows [][]any, opts Opti
 	sides := false
 	for i, r := range rows {
 		cats[i] = render.Text(r[s.x])
-		if _, ok := sideColours[strings.ToLower(cats[i])]; ok {
+		if _, ok := sideColours[strings.ToLower(cats[i])]; ok && len(s.also) == 0 {
 			sides = true
+		}
+		if len(s.also) > 0 {
+			// Every text column that varies names the bar, in column
+			// order: ucdp armenia.
+			var parts []string
+			for _, j := range slices.Sorted(slices.Values(append([]int{s.x}, s.also...))) {
+				parts = append(parts, render.Text(r[j]))
+			}
+			cats[i] = strings.Join(parts, " ")
 		}
 	}
 	var groups, series []string

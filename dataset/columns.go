@@ -14,6 +14,21 @@ type column struct {
 	notNull bool
 	pk      int  // position in the primary key, 0 when not part of it
 	count   bool // an INTEGER column named count: a number of people, 0 to value.MaxCount
+	// dflt is the column's DEFAULT, a SQL literal, when it has one.
+	dflt sql.NullString
+}
+
+// optional reports whether a file may leave the column out: it may be
+// empty, or has a default. Folders written before the column was added
+// load unchanged.
+func (c column) optional() bool { return !c.notNull || c.dflt.Valid }
+
+// missing is the value of an optional column a file leaves out.
+func (c column) missing() any {
+	if !c.dflt.Valid {
+		return nil
+	}
+	return strings.Trim(c.dflt.String, "'")
 }
 
 func dateColumns(ctx context.Context, q Querier, table string) (map[string]bool, error) {
@@ -59,8 +74,8 @@ func DateColumns(ctx context.Context, q Querier) ([]string, error) {
 
 func columns(ctx context.Context, q Querier, table string) ([]column, error) {
 	cols, err := queryAll(ctx, q, func(rows *sql.Rows, c *column) error {
-		return rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk)
-	}, `SELECT name, upper(type), "notnull", pk FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
+		return rows.Scan(&c.name, &c.typ, &c.notNull, &c.pk, &c.dflt)
+	}, `SELECT name, upper(type), "notnull", pk, dflt_value FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid`, table)
 	if err != nil {
 		return nil, err
 	}

@@ -100,8 +100,8 @@ func TestLoadRefuses(t *testing.T) {
 			[]string{`d/episode_tolls.csv: file is UTF-16; save it as UTF-8`}},
 		{"CR line ends", "episode_tolls.csv", strings.ReplaceAll(tollsHeader+"T01,E2020,S004,6,,killed,any,1,exact,\n", "\n", "\r"),
 			[]string{`d/episode_tolls.csv: lines end in CR alone; save with LF or CRLF line ends`}},
-		{"missing column in header", "episode_tolls.csv", "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier\n",
-			[]string{`d/episode_tolls.csv:1: column "note": missing from the header (want "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note")`}},
+		{"missing column in header", "episode_tolls.csv", "toll_id,episode_id,source_id,paragraph,side,status,category,count,note\n",
+			[]string{`d/episode_tolls.csv:1: column "qualifier": missing from the header (want "toll_id,episode_id,source_id,paragraph,side,status,category,count,qualifier,note")`}},
 		{"unknown column in header", "episode_tolls.csv", strings.TrimSuffix(tollsHeader, "\n") + ",notes\n",
 			[]string{`d/episode_tolls.csv:1: column "notes": not a column of this table; did you mean "note"?`}},
 		{"column twice in header", "episode_tolls.csv", strings.TrimSuffix(tollsHeader, "\n") + ",note\n",
@@ -371,8 +371,42 @@ func TestUnclosedQuoteWhereItOpens(t *testing.T) {
 // problem, not one missing file per table.
 func TestNotADataset(t *testing.T) {
 	got := loadErrors(t, fstest.MapFS{"notes.txt": {Data: []byte("x")}})
-	want := []string{"d: holds none of the dataset's 39 CSV files (sides.csv, date_precisions.csv, ...); incq export --dir DIR writes a complete dataset"}
+	want := []string{"d: holds none of the dataset's 40 CSV files (sides.csv, date_precisions.csv, ...); incq export --dir DIR writes a complete dataset"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A folder written before incq import added tables and columns loads:
+// the new tables come from the embedded dataset, a new column left out
+// takes its default (incidents.origin) or is empty (casualties.party_id).
+func TestOlderFolderLoads(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	for _, table := range []string{"origins", "actor_sides", "claim_citations", "acled_events", "ucdp_events", "incident_parties"} {
+		delete(fsys, table+".csv")
+	}
+	dropLast := func(name string) {
+		lines := strings.Split(strings.TrimSuffix(string(fsys[name].Data), "\n"), "\n")
+		for i, l := range lines {
+			lines[i] = l[:strings.LastIndexByte(l, ',')]
+		}
+		fsys[name].Data = []byte(strings.Join(lines, "\n") + "\n")
+	}
+	dropLast("incidents.csv")
+	dropLast("casualties.csv")
+	db := incqtest.Open(t, fsys)
+	got, err := db.Strings(context.Background(), "SELECT origin || ' ' || count(*) FROM incidents GROUP BY origin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"curated 11"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("incidents by origin: got %q, want %q", got, want)
+	}
+	got, err = db.Strings(context.Background(), "SELECT count(*) || ' ' || count(party_id) FROM casualties")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"13 0"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("casualties, with a party: got %q, want %q", got, want)
 	}
 }

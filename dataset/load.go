@@ -129,9 +129,21 @@ func load(ctx context.Context, q *sql.Conn, fsys fs.FS, opts LoadOptions) ([]Cou
 	return counts, nil
 }
 
+// added are the tables added to the schema after folders were first
+// written (incq import's): a folder that lacks one loads the embedded copy.
+var added = map[string]bool{
+	"origins": true, "actor_sides": true, "claim_citations": true,
+	"acled_events": true, "ucdp_events": true, "incident_parties": true,
+}
+
 func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, errs *Errors, progress func(string, int64), refs *references) (int64, error) {
 	file := path.Join(dir, table+".csv")
 	f, err := Open(fsys, table+".csv")
+	if errors.Is(err, fs.ErrNotExist) && added[table] {
+		// A folder written before the table was added: the embedded
+		// dataset's copy (a vocabulary, or an empty table) stands in.
+		f, err = Open(files, table+".csv")
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		errs.add(&Error{File: file, Msg: "missing file (every table needs one; a header line alone makes an empty table)"})
 		errs.breakTable(table)
@@ -196,7 +208,7 @@ func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, 
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
 			errs.add(&Error{File: file, Line: line, Msg: fmt.Sprintf("got %d fields, want %d", len(rec), len(header))})
-			if pk >= 0 && order[pk] < len(rec) {
+			if pk >= 0 && order[pk] >= 0 && order[pk] < len(rec) {
 				errs.reject(table, rec[order[pk]]) // its key, most likely: not reported again
 			}
 			continue
@@ -204,6 +216,10 @@ func loadTable(ctx context.Context, q *sql.Conn, fsys fs.FS, dir, table string, 
 		row := ins.next(line)
 		bad := false
 		for i, c := range cols {
+			if order[i] < 0 {
+				row[i].Value = c.missing()
+				continue
+			}
 			v, msg := convert(rec[order[i]], c)
 			if msg != "" {
 				errs.add(&Error{File: file, Line: line, Column: c.name, Msg: msg})
@@ -258,6 +274,10 @@ func matchHeader(file string, header []string, cols []column, errs *Errors) ([]i
 	for i, c := range cols {
 		want[c.name] = true
 		p, found := pos[c.name]
+		if !found && c.optional() {
+			order[i] = -1 // filled with its default: see column.missing
+			continue
+		}
 		if !found {
 			errs.add(&Error{File: file, Line: 1, Column: c.name, Msg: fmt.Sprintf("missing from the header (want %q)", headerOf(cols))})
 			ok = false

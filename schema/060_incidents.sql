@@ -12,6 +12,6 @@ CREATE TABLE incidents (
   geo_precision TEXT NOT NULL REFERENCES geo_precisions,           -- how exactly the place is known
   episode_id TEXT REFERENCES episodes,                             -- the wider episode it was part of, if any
   summary TEXT NOT NULL,                                           -- what happened, in neutral words
-  origin TEXT NOT NULL REFERENCES origins,                         -- where the record comes from: curated from the reports, or imported from acled or ucdp
+  origin TEXT NOT NULL DEFAULT 'curated' REFERENCES origins,       -- where the record comes from: curated from the reports, or imported from acled or ucdp
   CHECK (date_start <= date AND date <= date_end)
 );

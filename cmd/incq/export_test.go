@@ -41,8 +41,8 @@ func TestExportXLSX(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != 35 || sheets[0] != "tables" || !slices.Contains(sheets, "incidents") || !slices.Contains(sheets, "casualties") {
-		t.Fatalf("sheets: got %q, want tables then the 34 tables", sheets)
+	if len(sheets) != 41 || sheets[0] != "tables" || !slices.Contains(sheets, "incidents") || !slices.Contains(sheets, "casualties") {
+		t.Fatalf("sheets: got %q, want tables then the 40 tables", sheets)
 	}
 	cell := func(sheet, at string, raw bool) string {
 		t.Helper()
@@ -95,8 +95,8 @@ func TestExportParquet(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "pq")
 	exportTo(t, "--parquet", dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
-	if len(files) != 34 {
-		t.Errorf("got %d Parquet files, want 34", len(files))
+	if len(files) != 40 {
+		t.Errorf("got %d Parquet files, want 40", len(files))
 	}
 	file := filepath.Join(dir, "incidents.parquet")
 	pf := openParquet(t, file)
