@@ -3,6 +3,7 @@ package incq
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -81,6 +82,10 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 		}
 		base = only
 	}
+	if st, err := os.Stat(opts.Dir); err == nil && !st.IsDir() {
+		return nil, 0, fmt.Errorf("import: %s: not a directory", opts.Dir)
+	}
+	_, statErr := os.Stat(opts.Dir)
 	if opts.TempDir == "" {
 		opts.TempDir = os.TempDir()
 	}
@@ -113,8 +118,14 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 		}
 		return nil, 0, err
 	}
+	if err := os.MkdirAll(opts.Dir, 0o777); err != nil { // less the umask, as mkdir(1)
+		return nil, 0, fmt.Errorf("import: %w", err)
+	}
 	n, err := dataset.WriteDir(ctx, conn, opts.Dir, opts.Force)
 	if err != nil {
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(opts.Dir) // made for this import, and empty again
+		}
 		return nil, 0, err
 	}
 	return sum, n, nil

@@ -159,6 +159,12 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 			file = name // two files of one name in different folders
 		}
 	}
+	for j, other := range all[:i] {
+		if other == name {
+			file = fmt.Sprintf("%s (again, as file %d of %d; first as file %d)", file, i+1, len(all), j+1)
+			break
+		}
+	}
 	published, basis := stamp, fmt.Sprintf("The export carries no release date; its latest row change (%s timestamp) is %s, so it is no older than that.", w.f.Coder.Name, stamp)
 	if published == "" {
 		published, basis = end, fmt.Sprintf("The export carries no release date; its latest event ends on %s, so it is no older than that.", end)

@@ -68,7 +68,8 @@ var plan = []growth{
 			"lon": func(rng *rand.Rand) string { return strconv.FormatFloat(45+rng.Float64()*2, 'f', 4, 64) },
 		}},
 	{table: "place_aliases", parent: "places", min: 2, max: 3},
-	{table: "incidents", rows: func(n int) int { return n }, prefix: "I", fill: []string{"place_id"}},
+	{table: "incidents", rows: func(n int) int { return n }, prefix: "I", fill: []string{"place_id"},
+		values: map[string]func(*rand.Rand) string{"origin": oneOf("curated")}},
 	// Claims and figures of the two parties, as in the real data, so that
 	// casualties-by-side weighs each side's own account against the other's.
 	{table: "claims", parent: "incidents", min: 2, max: 4, prefix: "C",

@@ -2,10 +2,8 @@ package main
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,9 +88,6 @@ func runImport(c *cli.Context) error {
 	if dir == "-" {
 		return usagef("import", "-o -: a dataset folder is many files; name a directory")
 	}
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return fmt.Errorf("import: -o %s: not a directory", dir)
-	}
 	opts := ingest.Options{SkipBad: c.Bool("skip-bad"), Stdin: c.App.Reader}
 	for _, v := range c.StringSlice("country") {
 		for _, name := range strings.Split(v, ",") {
@@ -159,18 +154,11 @@ func runImport(c *cli.Context) error {
 		}
 		iopts.Base, iopts.BaseName = os.DirFS(base), base
 	}
-	_, statErr := os.Stat(dir)
-	if err := os.MkdirAll(dir, 0o777); err != nil { // less the umask, as mkdir(1)
-		return fmt.Errorf("import: -o: %w", err)
-	}
 	sum, written, err := incq.Import(c.Context, iopts)
 	if err == nil && rejects != nil {
 		err = rejects.commit()
 	}
 	if err != nil {
-		if errors.Is(statErr, fs.ErrNotExist) {
-			os.Remove(dir) // made for this import, and empty again
-		}
 		return err
 	}
 	printSummary(c.App.ErrWriter, f, sum, written, dir, rejects)

@@ -56,7 +56,7 @@ func TestProgressOnTerminal(t *testing.T) {
 			var b bytes.Buffer
 			b.Write(data)
 			for i := range 10_000 {
-				fmt.Fprintf(&b, "X%05d,incursion,2023-01-01,2023-01-01,2023-01-01,day,test,,sotk,settlement,,Test incident %d\n", i, i)
+				fmt.Fprintf(&b, "X%05d,incursion,2023-01-01,2023-01-01,2023-01-01,day,test,,sotk,settlement,,Test incident %d,curated\n", i, i)
 			}
 			data = b.Bytes()
 		}

@@ -123,7 +123,7 @@ func Map(r ingest.Row) (ingest.Event, error) {
 	if dyad == "" {
 		dyad = sideA + " - " + sideB
 	}
-	ev.Summary = fmt.Sprintf("%s: %d deaths by UCDP's best estimate (low %d, high %d)", dyad, deaths["best"], deaths["low"], deaths["high"])
+	ev.Summary = fmt.Sprintf("%s: %d dead by UCDP's best estimate (low %d, high %d)", dyad, deaths["best"], deaths["low"], deaths["high"])
 	if ev.Place.Name != "" {
 		ev.Summary += " at " + ev.Place.Name
 	}
