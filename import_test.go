@@ -14,10 +14,10 @@ import (
 	"testing"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/incqtest"
 	"github.com/incq/incq/ingest"
 	"github.com/incq/incq/ingest/acled"
 	"github.com/incq/incq/ingest/ucdp"
-	"github.com/incq/incq/incqtest"
 )
 
 // samples are the real exports under ingest/testdata (see its README).
