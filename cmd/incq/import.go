@@ -181,7 +181,11 @@ func folderFree(dir string) error {
 
 func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int, dir string, rejects *rejectWriter) {
 	for _, fs := range s.Files {
-		fmt.Fprintf(w, "incq: read %d rows of %s (layout %s)\n", fs.Rows, fs.Name, fs.Layout)
+		name := fs.Name
+		if name == "-" {
+			name = "standard input"
+		}
+		fmt.Fprintf(w, "incq: read %d rows of %s (layout %s)\n", fs.Rows, name, fs.Layout)
 	}
 	line := fmt.Sprintf("incq: kept %d of %d events", s.Kept, s.Read)
 	var out []string
@@ -192,10 +196,10 @@ func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int,
 		out = append(out, fmt.Sprintf("%d by --since/--until", s.ByDate))
 	}
 	if s.Duplicates > 0 {
-		out = append(out, fmt.Sprintf("%d repeated rows", s.Duplicates))
+		out = append(out, fmt.Sprintf("%d repeated %s", s.Duplicates, "row"+plural(int(s.Duplicates))))
 	}
 	if s.Bad > 0 {
-		out = append(out, fmt.Sprintf("%d bad rows, listed in %s", s.Bad, rejects.path))
+		out = append(out, fmt.Sprintf("%d bad %s, listed in %s", s.Bad, "row"+plural(int(s.Bad)), rejects.path))
 	}
 	if len(out) > 0 {
 		line += "; left out " + strings.Join(out, ", ")
@@ -214,8 +218,8 @@ func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int,
 			}
 			names = append(names, fmt.Sprintf("%s (%d)", p.Name, p.Events))
 		}
-		fmt.Fprintf(w, "incq: %d parties have no side (add them to %s to give them one): %s\n",
-			len(s.Unmapped), filepath.Join(dir, "actor_sides.csv"), strings.Join(names, ", "))
+		fmt.Fprintf(w, "incq: %d %s no side (add them to %s to give them one): %s\n",
+			len(s.Unmapped), map[bool]string{true: "party has", false: "parties have"}[len(s.Unmapped) == 1], filepath.Join(dir, "actor_sides.csv"), strings.Join(names, ", "))
 	}
 	fmt.Fprintf(w, "incq: wrote %d files to %s\n", written, filepath.Clean(dir))
 }
