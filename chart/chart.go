@@ -16,6 +16,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -223,6 +224,13 @@ func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error)
 	}
 	p := newPlot(opts)
 	p.X.Label.Text = cols[s.x].Name
+	if len(s.also) > 0 {
+		var names []string
+		for _, j := range slices.Sorted(slices.Values(append([]int{s.x}, s.also...))) {
+			names = append(names, cols[j].Name)
+		}
+		p.X.Label.Text = strings.Join(names, ", ")
+	}
 	if opts.XLabel != "" {
 		p.X.Label.Text = opts.XLabel
 	}

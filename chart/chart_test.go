@@ -331,3 +331,20 @@ func TestMonthTicks(t *testing.T) {
 		t.Errorf("%d labels, want 1 to 8", labels)
 	}
 }
+
+// A text column that is the same throughout (casualties-by-side's origin
+// on the curated data) does not name the bars; one that varies names them
+// with the x column, in column order.
+func TestBarLabelsFromVaryingText(t *testing.T) {
+	cols := []render.Column{{Name: "origin", Type: render.TypeText}, {Name: "side", Type: render.TypeText}, {Name: "killed", Type: render.TypeInteger}}
+	one := [][]any{{"curated", "armenia", int64(6)}, {"curated", "azerbaijan", int64(1)}}
+	s, err := resolve(cols, one, Options{})
+	if err != nil || s.x != 1 || len(s.also) != 0 {
+		t.Errorf("one origin: got x %d, also %v, err %v; want x 1 and no other label", s.x, s.also, err)
+	}
+	two := [][]any{{"curated", "armenia", int64(6)}, {"ucdp", "artsakh", int64(3)}}
+	s, err = resolve(cols, two, Options{})
+	if err != nil || s.x != 0 || !reflect.DeepEqual(s.also, []int{1}) {
+		t.Errorf("two origins: got x %d, also %v, err %v; want x 0 and side as well", s.x, s.also, err)
+	}
+}

@@ -300,9 +300,16 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 // candidates are the folded names a location may be known by: as given,
 // and without a trailing part in brackets (Nameless Hills (Tartar Region)).
 func (p Place) candidates() []string {
-	out := []string{fold.Name(p.Name)}
-	if i := strings.Index(p.Name, " ("); i > 0 && strings.HasSuffix(p.Name, ")") {
-		out = append(out, fold.Name(p.Name[:i]))
+	name := fold.Name(p.Name)
+	out := []string{name}
+	if i := strings.Index(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		out = append(out, name[:i])
+	}
+	// UCDP names a settlement with its kind: Sotk village, Laukkaing town.
+	for _, kind := range []string{" village", " town", " city"} {
+		if strings.HasSuffix(name, kind) && len(name) > len(kind) {
+			out = append(out, strings.TrimSuffix(name, kind))
+		}
 	}
 	return out
 }

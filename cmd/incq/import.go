@@ -218,8 +218,12 @@ func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int,
 			}
 			names = append(names, fmt.Sprintf("%s (%d)", p.Name, p.Events))
 		}
-		fmt.Fprintf(w, "incq: %d %s no side (add them to %s to give them one): %s\n",
-			len(s.Unmapped), map[bool]string{true: "party has", false: "parties have"}[len(s.Unmapped) == 1], filepath.Join(dir, "actor_sides.csv"), strings.Join(names, ", "))
+		some, them := "parties have", "them"
+		if len(s.Unmapped) == 1 {
+			some, them = "party has", "it"
+		}
+		fmt.Fprintf(w, "incq: %d %s no side (add %s to %s to give %s one): %s\n",
+			len(s.Unmapped), some, them, filepath.Join(dir, "actor_sides.csv"), them, strings.Join(names, ", "))
 	}
 	fmt.Fprintf(w, "incq: wrote %d files to %s\n", written, filepath.Clean(dir))
 }

@@ -157,6 +157,11 @@ func TestREADMEExamples(t *testing.T) {
 	if err := os.Mkdir("docs", 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// The real event exports the import examples read, where a checkout
+	// has them.
+	if err := os.CopyFS(filepath.Join("ingest", "testdata"), os.DirFS(filepath.Join(dir0, "../../ingest/testdata"))); err != nil {
+		t.Fatal(err)
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
