@@ -332,3 +332,93 @@ func TestImportMapping(t *testing.T) {
 		t.Errorf("UCDP incidents:\ngot  %q\nwant %q", got, want)
 	}
 }
+
+// cross-check pairs curated incidents with imported events by date and
+// distance and sets each party's figure beside the coder's; uncovered
+// finds the events with deaths that no curated incident covers. The
+// events are a real UCDP row (GED-376126) with the date, place, parties
+// and deaths changed.
+func TestCrossCheck(t *testing.T) {
+	header, recs := readCSV(t, sample("ged231_sample_uncertainUCDP.csv"))
+	var base []string
+	for _, r := range recs {
+		if r[0] == "376126" {
+			base = r
+		}
+	}
+	event := func(change map[string]string) []string {
+		r := append([]string(nil), base...)
+		for i, h := range header {
+			if v, ok := change[h]; ok {
+				r[i] = v
+			}
+		}
+		return r
+	}
+	sotk := map[string]string{"where_coordinates": "Sotk village", "where_prec": "1", "latitude": "40.21", "longitude": "45.87", "country": "Armenia",
+		"side_a": "Government of Armenia", "side_b": "Government of Azerbaijan", "date_prec": "1", "deaths_civilians": "0", "deaths_unknown": "0"}
+	with := func(m map[string]string, more map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range m {
+			out[k] = v
+		}
+		for k, v := range more {
+			out[k] = v
+		}
+		return out
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(header)
+	w.Write(event(with(sotk, map[string]string{"id": "900001", "date_start": "2023-05-11", "date_end": "2023-05-11", "deaths_a": "0", "deaths_b": "1", "best": "1", "low": "1", "high": "1"})))
+	w.Write(event(with(sotk, map[string]string{"id": "900002", "date_start": "2023-09-01", "date_end": "2023-09-01", "deaths_a": "3", "deaths_b": "0", "best": "3", "low": "3", "high": "4"})))
+	w.Write(event(with(sotk, map[string]string{"id": "900003", "date_start": "2023-06-15", "date_end": "2023-06-15", "latitude": "40.3", "longitude": "45.5", "where_coordinates": "Somewhere", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
+	w.Write(event(with(sotk, map[string]string{"id": "900004", "date_start": "2019-06-15", "date_end": "2019-06-15", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
+	w.Flush()
+	file := filepath.Join(t.TempDir(), "ged.csv")
+	os.WriteFile(file, buf.Bytes(), 0o666)
+	dir, _ := importTo(t, ucdp.Format, []string{file}, ingest.Options{}, false)
+	db := incqtest.Open(t, os.DirFS(dir))
+	var got []string
+	for _, r := range runNamed(t, db, "cross-check", nil) {
+		got = append(got, strings.Join([]string{r[0], r[3], r[4], r[7], r[8], r[9], r[10], r[12], r[14]}, " | "))
+	}
+	want := []string{
+		"I07 | GED-900001 | ucdp | 0 | 0 | all sides | 1 | 1 | agree",
+		"I07 | GED-900001 | ucdp | 0 | 0 | armenia |  | 0 | only the coder gives a figure",
+		"I07 | GED-900001 | ucdp | 0 | 0 | azerbaijan | 1 | 1 | agree",
+		"I05 | GED-900002 | ucdp | 0 | 0 | all sides | 2 | 3 | differ",
+		"I05 | GED-900002 | ucdp | 0 | 0 | armenia | 2 | 3 | differ",
+		"I05 | GED-900002 | ucdp | 0 | 0 | azerbaijan |  | 0 | only the coder gives a figure",
+		"I06 | GED-900002 | ucdp | 0 | 19 | all sides |  | 3 | only the coder gives a figure",
+		"I06 | GED-900002 | ucdp | 0 | 19 | armenia |  | 3 | only the coder gives a figure",
+		"I06 | GED-900002 | ucdp | 0 | 19 | azerbaijan |  | 0 | only the coder gives a figure",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cross-check:\ngot  %q\nwant %q", got, want)
+	}
+	evidence := runNamed(t, db, "cross-check", nil)[4]
+	if e := evidence[11]; e != "Armenia (S002 paragraph 4): armenia 2" {
+		t.Errorf("the party's evidence: got %q", e)
+	}
+	if e := evidence[13]; e != "UCDP line 3 of ged.csv: Government of Armenia, citing "+base[20] {
+		t.Errorf("the coder's evidence: got %q", e)
+	}
+	got = nil
+	for _, r := range runNamed(t, db, "uncovered", nil) {
+		got = append(got, strings.Join(r[:5], " | "))
+	}
+	if want := []string{"GED-900003 | ucdp | 2023-06-15 | somewhere | 2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("uncovered: got %q, want %q", got, want)
+	}
+	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town.
+	if got := incqtest.Rows(t, db, "SELECT place_id FROM incidents WHERE incident_id = 'GED-900002'"); got[0][0] != "sotk" {
+		t.Errorf("GED-900002 is at %q, want sotk", got[0][0])
+	}
+	if n := len(runNamed(t, db, "cross-check", map[string]string{"km": "18"})); n != 6 {
+		t.Errorf("cross-check within 18 km: got %d rows, want 6", n)
+	}
+	if n := len(runNamed(t, db, "cross-check", map[string]string{"days": "0", "km": "1"})); n != 6 {
+		t.Errorf("cross-check on the same days: got %d rows, want 6", n)
+	}
+}
