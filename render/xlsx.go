@@ -10,19 +10,19 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/incq/incq/internal/xlsx"
 )
 
 // Excel's limits, which an xlsx writer enforces with an error rather than
 // a silent cut.
 const (
 	// XLSXMaxRows is the most rows a sheet holds, the header included.
-	XLSXMaxRows = excelize.TotalRows
+	XLSXMaxRows = xlsx.MaxRows
 	// XLSXMaxCellChars is the most characters (UTF-16 code units) a cell
 	// holds.
-	XLSXMaxCellChars = excelize.TotalCellChars
+	XLSXMaxCellChars = xlsx.MaxCellChars
 	// XLSXMaxSheetName is the longest sheet name, in characters.
-	XLSXMaxSheetName = excelize.MaxSheetNameLength
+	XLSXMaxSheetName = xlsx.MaxSheetName
 )
 
 // XLSXIndexSheet is the name of the first sheet of a Workbook, which lists
@@ -43,50 +43,22 @@ const (
 // through its own Writer, to an io.Writer. The first sheet, "tables",
 // lists the other sheets with their descriptions and row counts.
 //
-// Sheets stream: each sheet's rows go to a temporary buffer (spilled to a
-// temporary file past 16 MiB) as they come. Close assembles the workbook
-// in memory (the compressed file, not the cells) and writes it out.
+// Sheets stream: each sheet's rows are compressed as they come, into
+// memory and past 16 MiB into a temporary file. Close assembles the
+// workbook around them and writes it out.
 type Workbook struct {
-	f      *excelize.File
+	book   *xlsx.Book
 	w      io.Writer
-	index  bool // the workbook has the "tables" sheet
-	styles xlsxStyles
+	index  *xlsx.Sheet // the "tables" sheet; nil in a one-sheet workbook
 	sheets []*xlsxSheet
 	closed bool
-}
-
-// xlsxStyles are the cell styles every sheet of a workbook shares.
-type xlsxStyles struct {
-	header, date, datetime int
 }
 
 // NewWorkbook starts a workbook written to w by Close, with its "tables"
 // sheet first.
 func NewWorkbook(w io.Writer) (*Workbook, error) {
-	return newWorkbook(w, XLSXIndexSheet, true)
-}
-
-func newWorkbook(w io.Writer, first string, index bool) (*Workbook, error) {
-	f := excelize.NewFile()
-	b := &Workbook{f: f, w: w, index: index}
-	var err error
-	if err = f.SetSheetName("Sheet1", first); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if b.styles.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}}); err != nil {
-		f.Close()
-		return nil, err
-	}
-	date, datetime := xlsxDateFmt, xlsxTimeFmt
-	if b.styles.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &date}); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if b.styles.datetime, err = f.NewStyle(&excelize.Style{CustomNumFmt: &datetime}); err != nil {
-		f.Close()
-		return nil, err
-	}
+	b := &Workbook{book: xlsx.New(), w: w}
+	b.index = b.book.AddSheet(XLSXIndexSheet)
 	return b, nil
 }
 
@@ -104,7 +76,7 @@ func (b *Workbook) AddSheet(name, description string) (Writer, error) {
 		return nil, err
 	}
 	taken := []string{}
-	if b.index {
+	if b.index != nil {
 		taken = append(taken, XLSXIndexSheet)
 	}
 	for _, s := range b.sheets {
@@ -115,10 +87,7 @@ func (b *Workbook) AddSheet(name, description string) (Writer, error) {
 			return nil, fmt.Errorf("xlsx: sheet name %q is taken by sheet %q (Excel ignores case in sheet names)", name, t)
 		}
 	}
-	if _, err := b.f.NewSheet(name); err != nil {
-		return nil, fmt.Errorf("xlsx: sheet %q: %w", name, err)
-	}
-	s := &xlsxSheet{book: b, name: name, description: description, maxRows: XLSXMaxRows}
+	s := &xlsxSheet{book: b, sheet: b.book.AddSheet(name), name: name, description: description, maxRows: XLSXMaxRows}
 	b.sheets = append(b.sheets, s)
 	return s, nil
 }
@@ -143,30 +112,23 @@ func checkSheetName(name string) error {
 // Close writes the "tables" sheet and the workbook to w. Every sheet must
 // have been flushed. Close releases the workbook's temporary files even
 // when it fails; calling it again does nothing.
-func (b *Workbook) Close() (err error) {
+func (b *Workbook) Close() error {
 	if b.closed {
 		return nil
 	}
 	b.closed = true
-	defer func() {
-		if cerr := b.f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("xlsx: %w", cerr)
-		}
-	}()
+	defer b.book.Abort()
 	for _, s := range b.sheets {
 		if !s.flushed {
 			return fmt.Errorf("xlsx: sheet %q was not flushed", s.name)
 		}
 	}
-	if b.index {
+	if b.index != nil {
 		if err := b.writeIndex(); err != nil {
 			return err
 		}
 	}
-	// The first sheet is the active one already (the template's Sheet1,
-	// renamed). SetActiveSheet would read every streamed sheet back into
-	// memory, several hundred MB for 100,000 incidents, to say so again.
-	if _, err := b.f.WriteTo(b.w); err != nil {
+	if _, err := b.book.WriteTo(b.w); err != nil {
 		return fmt.Errorf("xlsx: write workbook: %w", err)
 	}
 	return nil
@@ -179,12 +141,12 @@ func (b *Workbook) Abort() {
 		return
 	}
 	b.closed = true
-	b.f.Close()
+	b.book.Abort()
 }
 
 // writeIndex fills the "tables" sheet: one row per other sheet.
 func (b *Workbook) writeIndex() error {
-	s := &xlsxSheet{book: b, name: XLSXIndexSheet, maxRows: XLSXMaxRows}
+	s := &xlsxSheet{book: b, sheet: b.index, name: XLSXIndexSheet, maxRows: XLSXMaxRows}
 	if err := s.Header([]Column{{"table", TypeText}, {"description", TypeText}, {"rows", TypeInteger}}); err != nil {
 		return err
 	}
@@ -201,6 +163,7 @@ func (b *Workbook) writeIndex() error {
 // have the widths before the first row.
 type xlsxSheet struct {
 	book        *Workbook
+	sheet       *xlsx.Sheet
 	name        string
 	description string
 	single      bool         // the sheet is the whole workbook: Flush closes it
@@ -208,13 +171,12 @@ type xlsxSheet struct {
 	noHeader    bool         // no header row, and so no frozen pane or filter
 	note        func(string) // Options.Note, for a one-sheet workbook
 	noted       bool         // the note on control characters is sent
-	sw          *excelize.StreamWriter
 	cols        []Column
 	widths      []int
 	held        [][]any // the rows seen before the widths were set
 	started     bool    // the widths, panes and header are written
 	rows        int     // result rows so far, the header not counted
-	cells       []any
+	headed      bool    // Header was called
 	flushed     bool
 }
 
@@ -227,21 +189,17 @@ func newXLSX(w io.Writer, opts Options) (Writer, error) {
 	if err := checkSheetName(name); err != nil {
 		return nil, err
 	}
-	b, err := newWorkbook(w, name, false)
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	s := &xlsxSheet{book: b, name: name, single: true, maxRows: XLSXMaxRows, noHeader: opts.NoHeader, note: opts.Note}
+	b := &Workbook{book: xlsx.New(), w: w}
+	s := &xlsxSheet{book: b, sheet: b.book.AddSheet(name), name: name, single: true, maxRows: XLSXMaxRows, noHeader: opts.NoHeader, note: opts.Note}
 	b.sheets = append(b.sheets, s)
 	return s, nil
 }
 
 func (s *xlsxSheet) Header(cols []Column) error {
-	sw, err := s.book.f.NewStreamWriter(s.name)
-	if err != nil {
-		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
+	if len(cols) > xlsx.MaxCols {
+		return s.fail(fmt.Errorf("xlsx: result has %d columns, more than %d, Excel's limit", len(cols), xlsx.MaxCols))
 	}
-	s.sw = sw
+	s.headed = true
 	s.cols = cols
 	s.widths = make([]int, len(cols))
 	for i, c := range cols {
@@ -249,7 +207,6 @@ func (s *xlsxSheet) Header(cols []Column) error {
 			s.widths[i] = utf8.RuneCountInString(c.Name) + 3 // room for the filter button
 		}
 	}
-	s.cells = make([]any, len(cols))
 	return nil
 }
 
@@ -298,25 +255,18 @@ func xlsxWidth(v any, t Type) int {
 // the rows held back so far.
 func (s *xlsxSheet) start() error {
 	s.started = true
+	widths := make([]float64, len(s.widths))
 	for i, w := range s.widths {
-		w = min(max(w+1, xlsxMinWidth), xlsxMaxWidth)
-		if err := s.sw.SetColWidth(i+1, i+1, float64(w)); err != nil {
-			return s.fail(fmt.Errorf("xlsx: %w", err))
-		}
+		widths[i] = float64(min(max(w+1, xlsxMinWidth), xlsxMaxWidth))
 	}
-	if len(s.cols) > 0 && !s.noHeader {
-		err := s.sw.SetPanes(&excelize.Panes{
-			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-		})
-		if err != nil {
-			return s.fail(fmt.Errorf("xlsx: %w", err))
-		}
-		for i, c := range s.cols {
-			s.cells[i] = excelize.Cell{StyleID: s.book.styles.header, Value: c.Name}
-		}
-		if err := s.sw.SetRow("A1", s.cells); err != nil {
-			return s.fail(fmt.Errorf("xlsx: header: %w", err))
+	header := len(s.cols) > 0 && !s.noHeader
+	if err := s.sheet.Begin(widths, header); err != nil {
+		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
+	}
+	if header {
+		s.sheet.StartRow()
+		for _, c := range s.cols {
+			s.sheet.Text(c.Name, xlsx.Bold)
 		}
 	}
 	err := replay(s.held, s.rows, s.write)
@@ -334,22 +284,21 @@ func (s *xlsxSheet) top() int {
 
 // write writes result row n (1-based; sheet row n+1 under a header).
 func (s *xlsxSheet) write(n int, vals []any) error {
+	// Check the row before writing any of it.
 	for i, v := range vals {
+		if err := checkCell(v); err != nil {
+			return s.fail(fmt.Errorf("xlsx: row %d, column %q: %w", n, s.cols[i].Name, err))
+		}
 		if str, ok := v.(string); ok && s.note != nil && !s.noted && strings.ContainsFunc(str, isControl) {
 			s.noted = true
 			s.note(fmt.Sprintf("xlsx: row %d, column %q holds control characters, which a workbook cannot hold: written as U+FFFD", n, s.cols[i].Name))
 		}
-		c, err := s.cell(v, s.cols[i].Type)
-		if err != nil {
-			return s.fail(fmt.Errorf("xlsx: row %d, column %q: %w", n, s.cols[i].Name, err))
-		}
-		s.cells[i] = c
 	}
-	ref, err := excelize.CoordinatesToCellName(1, n+s.top())
-	if err == nil {
-		err = s.sw.SetRow(ref, s.cells[:len(vals)])
+	s.sheet.StartRow()
+	for i, v := range vals {
+		s.cell(v, s.cols[i].Type)
 	}
-	if err != nil {
+	if err := s.sheet.Err(); err != nil {
 		return s.fail(fmt.Errorf("xlsx: row %d: %w", n, err))
 	}
 	return nil
@@ -380,40 +329,56 @@ func ExcelSerial(t time.Time) (float64, bool) {
 // exactly; larger ones are written as text rather than rounded.
 const maxExactInt = 1 << 53
 
-// cell turns a value into what the stream writer stores: numbers as
-// numbers, dates as date serials with a date format, and text always as
-// text (inline strings: a text that starts with = is never a formula).
-func (s *xlsxSheet) cell(v any, t Type) (any, error) {
+// cell writes a value as the next cell of the row: numbers as numbers,
+// dates as date serials with a date format, and text always as text
+// (inline strings: a text that starts with = is never a formula).
+func (s *xlsxSheet) cell(v any, t Type) {
+	sh := s.sheet
 	switch v := v.(type) {
 	case nil:
-		return nil, nil
+		sh.Skip()
 	case int64:
 		if v > maxExactInt || v < -maxExactInt {
-			return Text(v), nil
+			sh.Text(Text(v), xlsx.Plain)
+			return
 		}
-		return v, nil
+		sh.Int(v)
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return Text(v), nil // Excel has no such number
+			sh.Text(Text(v), xlsx.Plain) // Excel has no such number
+			return
 		}
-		return v, nil
+		sh.Float(v, xlsx.Plain)
 	case bool:
-		return v, nil
+		sh.Bool(v)
 	case time.Time:
 		if serial, ok := ExcelSerial(v); ok {
-			return excelize.Cell{StyleID: s.book.styles.datetime, Value: serial}, nil
+			sh.Float(serial, xlsx.DateTime)
+			return
 		}
-		return v.Format(time.RFC3339Nano), nil
-	case []byte:
-		return checkCellText(Text(v))
+		sh.Text(v.Format(time.RFC3339Nano), xlsx.Plain)
 	case string:
 		if t == TypeDate {
 			if d, err := time.Parse(time.DateOnly, v); err == nil {
 				if serial, ok := ExcelSerial(d); ok {
-					return excelize.Cell{StyleID: s.book.styles.date, Value: serial}, nil
+					sh.Float(serial, xlsx.Date)
+					return
 				}
 			}
 		}
+		sh.Text(v, xlsx.Plain)
+	default:
+		sh.Text(Text(v), xlsx.Plain)
+	}
+}
+
+// checkCell returns an error for a value no cell can hold: a text longer
+// than Excel's limit.
+func checkCell(v any) error {
+	switch v := v.(type) {
+	case nil, int64, float64, bool, time.Time:
+		return nil
+	case string:
 		return checkCellText(v)
 	}
 	return checkCellText(Text(v))
@@ -423,13 +388,13 @@ func (s *xlsxSheet) cell(v any, t Type) (any, error) {
 // workbook, cannot hold (tab, line feed and carriage return it can).
 func isControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }
 
-func checkCellText(s string) (string, error) {
+func checkCellText(s string) error {
 	if len(s) > XLSXMaxCellChars { // a cheap bound: UTF-16 units never outnumber bytes
 		if n := utf16Len(s); n > XLSXMaxCellChars {
-			return "", fmt.Errorf("text of %d characters is longer than %d, Excel's limit for a cell", n, XLSXMaxCellChars)
+			return fmt.Errorf("text of %d characters is longer than %d, Excel's limit for a cell", n, XLSXMaxCellChars)
 		}
 	}
-	return s, nil
+	return nil
 }
 
 func utf16Len(s string) int {
@@ -447,7 +412,7 @@ func (s *xlsxSheet) Flush() error {
 	if s.flushed {
 		return nil
 	}
-	if s.sw == nil {
+	if !s.headed {
 		if err := s.Header(nil); err != nil {
 			return err
 		}
@@ -457,16 +422,11 @@ func (s *xlsxSheet) Flush() error {
 			return err
 		}
 	}
-	if len(s.cols) > 0 && !s.noHeader {
-		last, err := excelize.CoordinatesToCellName(len(s.cols), s.rows+1)
-		if err == nil {
-			err = s.book.f.AutoFilter(s.name, "A1:"+last, nil)
-		}
-		if err != nil {
-			return s.fail(fmt.Errorf("xlsx: autofilter: %w", err))
-		}
+	filter := 0
+	if !s.noHeader {
+		filter = len(s.cols)
 	}
-	if err := s.sw.Flush(); err != nil {
+	if err := s.sheet.End(filter); err != nil {
 		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
 	}
 	s.flushed = true
@@ -480,8 +440,7 @@ func (s *xlsxSheet) Flush() error {
 // caller abandons a writer that failed.
 func (s *xlsxSheet) fail(err error) error {
 	if s.single {
-		s.book.closed = true
-		s.book.f.Close()
+		s.book.Abort()
 	}
 	return err
 }
