@@ -16,7 +16,12 @@ import (
 // names them; places the gazetteer knows by any of their names are joined.
 type writer struct {
 	f     *Format
+	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
+	// batches gathers the rows of the statements run once or more per
+	// event, inserted batchRows at a time: several times faster than a
+	// statement a row.
+	batches map[string]*batch
 	cols  []string // the raw table's export columns, in its order
 
 	gazetteer map[string][]knownPlace // folded name → places of that name
@@ -33,7 +38,7 @@ type knownPlace struct {
 }
 
 func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) {
-	w := &writer{f: f, stmts: map[string]*sql.Stmt{},
+	w := &writer{f: f, conn: conn, stmts: map[string]*sql.Stmt{}, batches: map[string]*batch{},
 		gazetteer: map[string][]knownPlace{}, countries: map[string]string{}, placeIDs: map[string]bool{},
 		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{}}
 	rows, err := conn.QueryContext(ctx, `
@@ -114,6 +119,10 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 			return nil, fmt.Errorf("import: %s: %w", name, err)
 		}
 		w.stmts[name] = st
+		if name != "place" && name != "actor" && name != "source" {
+			i := strings.LastIndex(q, "VALUES ")
+			w.batches[name] = &batch{prefix: q[:i+len("VALUES ")], tuple: q[i+len("VALUES "):]}
+		}
 	}
 	if !w.actorIDs[f.Coder.ID] {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO actors (actor_id, name, kind, note) VALUES (?, ?, 'coder', ?)`, f.Coder.ID, f.Coder.Name, f.Coder.Note); err != nil {
@@ -138,12 +147,61 @@ func (w *writer) close() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
+	for _, b := range w.batches {
+		if b.full != nil {
+			b.full.Close()
+		}
+	}
 }
 
 func (w *writer) exec(ctx context.Context, stmt string, args ...any) error {
+	if b := w.batches[stmt]; b != nil {
+		b.args = append(b.args, args...)
+		if b.rows++; b.rows == batchRows {
+			return w.flush(ctx, stmt)
+		}
+		return nil
+	}
 	if _, err := w.stmts[stmt].ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("import %s: %w", stmt, err)
 	}
+	return nil
+}
+
+// batchRows is how many rows one batched INSERT carries.
+const batchRows = 64
+
+// batch is the pending rows of one statement.
+type batch struct {
+	prefix, tuple string    // INSERT ... VALUES and (?, ?, ...)
+	full          *sql.Stmt // the statement for batchRows rows
+	args          []any
+	rows          int
+}
+
+// flush inserts the pending rows of stmt.
+func (w *writer) flush(ctx context.Context, stmt string) error {
+	b := w.batches[stmt]
+	if b.rows == 0 {
+		return nil
+	}
+	st := b.full
+	if b.rows != batchRows || st == nil {
+		q := b.prefix + strings.TrimSuffix(strings.Repeat(b.tuple+", ", b.rows), ", ")
+		var err error
+		if st, err = w.conn.PrepareContext(ctx, q); err != nil {
+			return fmt.Errorf("import %s: %w", stmt, err)
+		}
+		if b.rows == batchRows {
+			b.full = st
+		} else {
+			defer st.Close()
+		}
+	}
+	if _, err := st.ExecContext(ctx, b.args...); err != nil {
+		return fmt.Errorf("import %s: %w", stmt, err)
+	}
+	b.args, b.rows = b.args[:0], 0
 	return nil
 }
 
@@ -366,6 +424,11 @@ func (w *writer) freeID(used map[string]bool, ids ...string) string {
 // finish derives the sides of the parties from actor_sides and checks
 // that every reference points somewhere.
 func (w *writer) finish(ctx context.Context, conn *sql.Conn) error {
+	for stmt := range w.batches {
+		if err := w.flush(ctx, stmt); err != nil {
+			return err
+		}
+	}
 	if err := schema.AfterLoad(ctx, conn); err != nil {
 		return err
 	}
