@@ -53,7 +53,7 @@ func main() {
 	run(env(embCache), incq, "export", "--db", embDB, "--force")
 
 	fmt.Printf("%-9s %-9s %12s %12s %7s %10s %10s %7s\n", "N", "case", "incq", "sqlite3", "ratio", "incq MB", "sqlite MB", "ratio")
-	var last [4]float64
+	var last [6]float64
 	for _, n := range sizes {
 		dir := dataset(n)
 		reps := 5
@@ -80,9 +80,10 @@ func main() {
 		c := report(n, "cold", ic, sc)
 		w := report(n, "warm", iw, sw)
 		e := report(n, "embedded", ie, se)
-		last = [4]float64{c[0], w[0], e[0], c[1]}
+		im := importCase(incq, n, min(reps, 2))
+		last = [6]float64{c[0], w[0], e[0], c[1], im[0], im[1]}
 	}
-	fmt.Printf("RESULT cold=%.2f warm=%.2f embedded=%.2f memory=%.2f\n", last[0], last[1], last[2], last[3])
+	fmt.Printf("RESULT cold=%.2f warm=%.2f embedded=%.2f memory=%.2f import=%.2f import-memory=%.2f\n", last[0], last[1], last[2], last[3], last[4], last[5])
 }
 
 // report prints one row and returns the time and memory ratios.
