@@ -235,6 +235,7 @@ func (in *inserter) retry(c rawConn, b *batch) error {
 var (
 	uniqueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`UNIQUE constraint failed: ([\w., ]+)`) })
 	checkRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`CHECK constraint failed: (.*?)(?: \(\d+\))?$`) })
+	raiseRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^constraint failed: (.*?)(?: \(\d+\))?$`) })
 )
 
 // insertError explains why SQLite refused a row that passed the cell checks.
@@ -263,6 +264,9 @@ func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, e
 	}
 	if m := checkRE().FindStringSubmatch(msg); m != nil {
 		return &Error{File: in.file, Line: line, Msg: fmt.Sprintf("row breaks the rule %q", m[1])}
+	}
+	if m := raiseRE().FindStringSubmatch(msg); m != nil {
+		return &Error{File: in.file, Line: line, Msg: m[1]} // a trigger's rule, in its own words
 	}
 	return &Error{File: in.file, Line: line, Msg: oneLine(msg)}
 }

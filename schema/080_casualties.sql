@@ -18,3 +18,16 @@ CREATE TABLE casualties (
     AND instr(';' || restated_in || ';', ';' || paragraph || ';') = 0)),
   UNIQUE (claim_id, side, status, category)
 );
+
+-- A claim's figure for anyone (category any) counts soldiers and civilians
+-- both, so it cannot stand beside the same claim's figure for soldiers or
+-- civilians of the same side and status: the two would count some people
+-- twice. (A figure of no side, an event dataset's, is not a side's count.)
+CREATE TRIGGER casualties_any_alone BEFORE INSERT ON casualties
+WHEN NEW.side IS NOT NULL AND EXISTS (
+  SELECT 1 FROM casualties AS f
+  WHERE f.claim_id = NEW.claim_id AND f.side = NEW.side AND f.status = NEW.status
+    AND (f.category = 'any') <> (NEW.category = 'any'))
+BEGIN
+  SELECT RAISE(ABORT, 'category "any" counts soldiers and civilians both: a claim cannot also give a figure for one of them for the same side and status (split the figure, or keep the one the report gives)');
+END;
