@@ -91,12 +91,15 @@ func Variants(text string) string {
 		return ""
 	}
 	var out []string
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		// An ASCII word folds to its lower case, which is no variant.
+		// As String(w) does, with the lower case worked out once: an
+		// ASCII word folds to its lower case, which is no variant.
 		if !isASCII(w) {
-			if f := String(w); f != strings.ToLower(w) {
-				out = append(out, f)
+			if lw := strings.ToLower(w); !unchanged(lw) {
+				if f := transformed(lw); f != lw {
+					out = append(out, f)
+				}
 			}
 		}
 		if strings.Contains(w, "-") {
