@@ -238,8 +238,11 @@ func (d *DB) fillSearch(ctx context.Context, dsn string) (_ *sql.DB, err error) 
 		// and writes them out as a segment of the index when they pass
 		// hashsize, then merges segments. At the default, 1 MiB, it writes
 		// one every few thousand records and spends as long merging them
-		// as writing; 32 MiB writes few, large segments.
+		// as writing; 32 MiB writes few, large segments. Merging 16 at a
+		// time rather than 4 rewrites them fewer times (a tenth less
+		// time at 300,000 incidents; searches take as long).
 		`INSERT INTO search (search, rank) VALUES ('hashsize', 33554432)`,
+		`INSERT INTO search (search, rank) VALUES ('automerge', 16)`,
 		`INSERT INTO search (kind, id, title, body, names, folded) SELECT kind, id, title, body, names, incq_search_variants(title || ' ' || body || ' ' || names) FROM (` + docs.SQL + `) WHERE incq_count(?)`,
 		`CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search, row)`,
 		`CREATE TABLE search_names AS ` + names.SQL,
