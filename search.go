@@ -229,8 +229,8 @@ func (d *DB) fillSearch(ctx context.Context, dsn string) (_ *sql.DB, err error) 
 		defer d.report("search index", written)()
 	}
 	for _, stmt := range []string{
-		// The cache the cold load gives itself (see openCached): the
-		// index's pages are written as FTS5 merges its segments.
+		// A 32 MiB page cache, as the cold load has (see openCached):
+		// FTS5 reads back the segments it merges.
 		`PRAGMA cache_size = -32768`,
 		`ATTACH DATABASE ? AS data`,
 		`CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, names, folded, tokenize = 'unicode61 remove_diacritics 2')`,
