@@ -98,3 +98,29 @@ func TestProgressOnTerminal(t *testing.T) {
 		t.Errorf("off a terminal, stderr got %q; want nothing", stderr.String())
 	}
 }
+
+// The first search, which builds the search index, reports its progress
+// on a terminal, as a load does, and clears the line before the results.
+func TestSearchProgressOnTerminal(t *testing.T) {
+	master, tty := openPTY(t)
+	cmd := incqProcess("search", "Sotk", "-f", "csv")
+	cmd.Env = append(cmd.Env, "INCQ_TEST_PROGRESS_AFTER=0s")
+	cmd.Stderr = tty
+	shown := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(master)
+		shown <- string(b)
+	}()
+	err := cmd.Run()
+	tty.Close()
+	got := <-shown
+	if err != nil {
+		t.Fatalf("%v\n%s", err, got)
+	}
+	// The load of the small embedded dataset reports nothing; the index
+	// build reports at once (0 records), then its count, then clears.
+	const line = "\r\033[Kincq: loading search index: 0 rows"
+	if !strings.HasPrefix(got, line) || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("stderr got %q; want %q, then a cleared line", got, line)
+	}
+}
