@@ -52,7 +52,7 @@ func importTo(tb testing.TB, f *ingest.Format, files []string, opts ingest.Optio
 
 // readCSV returns the header and records of a CSV export, the HXL row of
 // an HDX file left out, a zip's one CSV read.
-func readCSV(tb testing.TB, path string) ([]string, [][]string) {
+func readExport(tb testing.TB, path string) ([]string, [][]string) {
 	tb.Helper()
 	in, err := ingest.Open(path, nil)
 	if err != nil {
@@ -81,7 +81,7 @@ func TestImportKeepsEveryColumn(t *testing.T) {
 				t.Fatalf("got %+v, want %d rows kept of layout %s", sum, s.rows, s.layout)
 			}
 			db := incqtest.Open(t, os.DirFS(dir))
-			header, recs := readCSV(t, sample(s.file))
+			header, recs := readExport(t, sample(s.file))
 			cols := make([]string, len(header))
 			for i, h := range header {
 				cols[i] = `"` + h + `"`
@@ -201,7 +201,7 @@ func writeZip(tb testing.TB, name string, files map[string][]byte) {
 // nothing is written.
 func TestImportRefuses(t *testing.T) {
 	dir := t.TempDir()
-	header, recs := readCSV(t, sample("acled2020_arm_aze_excerpt.csv"))
+	header, recs := readExport(t, sample("acled2020_arm_aze_excerpt.csv"))
 	row := func(change map[string]string) []string {
 		var r []string
 		for _, rec := range recs {
@@ -339,7 +339,7 @@ func TestImportMapping(t *testing.T) {
 // events are a real UCDP row (GED-376126) with the date, place, parties
 // and deaths changed.
 func TestCrossCheck(t *testing.T) {
-	header, recs := readCSV(t, sample("ged231_sample_uncertainUCDP.csv"))
+	header, recs := readExport(t, sample("ged231_sample_uncertainUCDP.csv"))
 	var base []string
 	for _, r := range recs {
 		if r[0] == "376126" {
