@@ -22,7 +22,7 @@ type writer struct {
 	// event, inserted batchRows at a time: several times faster than a
 	// statement a row.
 	batches map[string]*batch
-	cols  []string // the raw table's export columns, in its order
+	cols    []string // the raw table's export columns, in its order
 
 	gazetteer map[string][]knownPlace // folded name → places of that name
 	countries map[string]string       // folded country name → its place
