@@ -84,7 +84,7 @@ func tableResult(db *incq.DB, table string) result {
 		if err != nil {
 			return nil, err
 		}
-		return dbRows{Rows: rows}, nil
+		return &dbRows{Rows: rows}, nil
 	}, db: db}
 }
 

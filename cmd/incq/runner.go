@@ -6,10 +6,12 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/internal/value"
 	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
 )
@@ -48,7 +50,7 @@ func sqlResult(db *incq.DB, title, text string, args ...any) result {
 		if err != nil {
 			return nil, err
 		}
-		return dbRows{Rows: rows}, nil
+		return &dbRows{Rows: rows}, nil
 	}, db: db}
 }
 
@@ -70,13 +72,13 @@ func namedResult(db *incq.DB, q queries.Query, args ...any) result {
 				return nil, fmt.Errorf("%s: a column line types %q, which the result does not have (names match exactly, case too)", q.File, name)
 			}
 		}
-		return dbRows{Rows: rows, declared: q.Columns}, nil
+		return &dbRows{Rows: rows, declared: q.Columns, query: q.Name}, nil
 	}, db: db}
 }
 
 // rowsResult shows rows already opened (a search).
 func rowsResult(rows *incq.Rows) result {
-	return result{open: func(context.Context) (rowSource, error) { return dbRows{Rows: rows}, nil }}
+	return result{open: func(context.Context) (rowSource, error) { return &dbRows{Rows: rows}, nil }}
 }
 
 // staticResult shows rows a command built in Go (listings).
@@ -198,9 +200,71 @@ func pump(ctx context.Context, w render.Writer, src rowSource) (int64, error) {
 type dbRows struct {
 	*incq.Rows
 	declared map[string]queries.Type
+	query    string // the named query whose column lines declared them
+	checks   []check
+	n        int64
+	err      error
 }
 
-func (r dbRows) Columns() []render.Column {
+// check is a declared type to hold a column's values to.
+type check struct {
+	i    int
+	name string
+	typ  queries.Type
+}
+
+// Next moves to the next row, checking that it holds what the query's
+// column lines declared: a declared type is a promise every format keeps,
+// not Parquet's alone.
+func (r *dbRows) Next() bool {
+	if r.err != nil || !r.Rows.Next() {
+		return false
+	}
+	r.n++
+	if r.n == 1 && len(r.declared) > 0 {
+		for i, c := range r.Rows.Columns() {
+			if t, ok := r.declared[c.Name]; ok && t != queries.Text {
+				r.checks = append(r.checks, check{i, c.Name, t})
+			}
+		}
+	}
+	vals := r.Rows.Values()
+	for _, c := range r.checks {
+		if v := vals[c.i]; v != nil && !holds(c.typ, v) {
+			r.err = fmt.Errorf("query %q: column %q is declared %s, but row %d holds %s", r.query, c.name, c.typ, r.n, shown(v))
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether a non-NULL value fits a declared type.
+func holds(t queries.Type, v any) bool {
+	switch t {
+	case queries.Integer:
+		_, ok := v.(int64)
+		return ok
+	case queries.Real:
+		switch v.(type) {
+		case int64, float64:
+			return true
+		}
+		return false
+	case queries.Date:
+		s, ok := v.(string)
+		return ok && value.IsDate(s)
+	}
+	return true
+}
+
+func (r *dbRows) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.Rows.Err()
+}
+
+func (r *dbRows) Columns() []render.Column {
 	cols := r.Rows.Columns()
 	out := make([]render.Column, len(cols))
 	for i, c := range cols {
@@ -230,3 +294,11 @@ func (s *staticRows) Next() bool               { s.i++; return s.i < len(s.rows)
 func (s *staticRows) Values() []any            { return s.rows[s.i] }
 func (s *staticRows) Err() error               { return nil }
 func (s *staticRows) Close() error             { return nil }
+
+// shown writes a value for a message: text quoted, numbers as they are.
+func shown(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return render.Text(v)
+}
