@@ -86,6 +86,37 @@ func (d *DB) Export(ctx context.Context, table string, w io.Writer) error {
 	return dataset.Write(ctx, d.pool, table, w)
 }
 
+// Years returns the years a dataset table's date column holds, in order,
+// for a Parquet export partitioned by year; nil when the table has no
+// column named date.
+func (d *DB) Years(ctx context.Context, table string) ([]string, error) {
+	tables, err := d.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(tables, table) {
+		return nil, fmt.Errorf("no dataset table %q", table)
+	}
+	has, err := d.Strings(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = 'date'`, table)
+	if err != nil || len(has) == 0 || has[0] == "0" {
+		return nil, err
+	}
+	return d.Strings(ctx, fmt.Sprintf(`SELECT DISTINCT substr(date, 1, 4) FROM "%s" ORDER BY 1`, table))
+}
+
+// YearRows returns the rows of a dataset table whose date falls in year,
+// in the dataset's order, typed as TableRows types them.
+func (d *DB) YearRows(ctx context.Context, table, year string) (*Rows, error) {
+	tables, err := d.Tables(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(tables, table) {
+		return nil, fmt.Errorf("no dataset table %q", table)
+	}
+	return d.Query(ctx, fmt.Sprintf(`SELECT * FROM "%s" WHERE substr(date, 1, 4) = ? ORDER BY rowid`, table), year)
+}
+
 // TableRows returns every row of one dataset table in the dataset's order,
 // with each column's declared type (DATE for dates): what an export to
 // another format writes. A name that is not a dataset table is an error.

@@ -244,6 +244,8 @@ func exportCommand() *cli.Command {
 				"one sheet per table, dates as date cells.\n"+
 				"--parquet writes one Parquet file per table, typed from the schema\n"+
 				"(dates DATE, integers INT64, reals DOUBLE, text UTF-8).\n"+
+				"--partition year with --parquet writes each table with a date column\n"+
+				"as folders TABLE/year=YYYY/ (Hive-style), one table to DuckDB or Spark.\n"+
 				"--geojson writes the incidents as points at their places, for QGIS\n"+
 				"or a web map; incidents whose place has no coordinates are named on\n"+
 				"standard error and left out.\n"+
@@ -252,6 +254,7 @@ func exportCommand() *cli.Command {
 			"incq export --db incidents.db",
 			"incq export --xlsx incidents.xlsx",
 			"incq export --parquet parquet/",
+			"incq export --parquet parquet/ --partition year",
 			"incq export --geojson incidents.geojson",
 		),
 		Flags: []cli.Flag{
@@ -260,6 +263,7 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "xlsx", Usage: "write an Excel workbook, one sheet per table, to `FILE`"},
 			&cli.StringFlag{Name: "parquet", Usage: "write one Parquet file per table into `DIR`"},
 			&cli.StringFlag{Name: "geojson", Usage: "write the incidents as GeoJSON points to `FILE`"},
+			&cli.StringFlag{Name: "partition", Usage: "with --parquet: `year` writes each table with a date column as Hive-style folders TABLE/year=YYYY/, which DuckDB and Spark read as one table"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -274,6 +278,12 @@ func exportCommand() *cli.Command {
 			}
 			if c.Bool("no-header") {
 				return usagef("export", "--no-header: export writes whole tables, with their headers")
+			}
+			if c.IsSet("partition") && c.String("partition") != "year" {
+				return usagef("export", "--partition %q: the one partitioning is year", c.String("partition"))
+			}
+			if c.IsSet("partition") && dest != "parquet" {
+				return usagef("export", "--partition applies to --parquet")
 			}
 			db, err := openDB(c)
 			if err != nil {
