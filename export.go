@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 
 	"github.com/incq/incq/dataset"
@@ -33,7 +34,14 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 	// VACUUM INTO is what the read-only connections refuse: it runs on a
 	// connection of incq's own, whose target incq chose itself.
 	err = d.trusted(ctx, func(conn *sql.Conn) error {
-		_, err := conn.ExecContext(ctx, "VACUUM INTO ?", f.Name())
+		// From a database in memory (memdb), VACUUM INTO would write
+		// into memdb too, and the file on disk stayed empty: name the
+		// disk's VFS.
+		target := f.Name()
+		if d.keep != nil {
+			target = "file:" + escapePath(f.Name()) + "?vfs=" + diskVFS()
+		}
+		_, err := conn.ExecContext(ctx, "VACUUM INTO ?", target)
 		return err
 	})
 	if err == nil {
@@ -52,6 +60,14 @@ func (d *DB) ExportDB(ctx context.Context, path string, force bool) (err error) 
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// diskVFS names SQLite's VFS for files on disk.
+func diskVFS() string {
+	if runtime.GOOS == "windows" {
+		return "win32"
+	}
+	return "unix"
 }
 
 // trusted runs fn on a connection that is not read-only, for statements
@@ -77,8 +93,32 @@ func dropCacheTable(ctx context.Context, path string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = db.ExecContext(ctx, `DROP TABLE IF EXISTS incq_cache; DROP TABLE IF EXISTS incq_columns; VACUUM`)
-	return err
+	// The views incq worked out once when loading get their own
+	// definitions back, so that the file stays right when edited.
+	rows, err := db.QueryContext(ctx, `SELECT name, sql FROM incq_views`)
+	if err != nil {
+		return err
+	}
+	var restore []string
+	for rows.Next() {
+		var name, ddl string
+		if err := rows.Scan(&name, &ddl); err != nil {
+			rows.Close()
+			return err
+		}
+		restore = append(restore, fmt.Sprintf(`DROP VIEW "%s"`, name), ddl)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, stmt := range append(restore, `DROP TABLE IF EXISTS incq_counted_figures`, `DROP TABLE IF EXISTS incq_views`,
+		`DROP TABLE IF EXISTS incq_cache`, `DROP TABLE IF EXISTS incq_columns`, `VACUUM`) {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%.40s: %w", stmt, err)
+		}
+	}
+	return nil
 }
 
 // Export writes one table as CSV in the dataset layout.
