@@ -45,7 +45,7 @@ func queriesCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				return showQuery(c, q, cat.origin[q.Name])
+				return showQuery(c, destinationOf(c), q, cat.origin[q.Name])
 			}
 			rows := make([][]any, len(cat.queries))
 			for i, q := range cat.queries {
@@ -65,17 +65,17 @@ func paramSummary(q queries.Query) string {
 }
 
 // showQuery prints one query: its description and file, its parameters
-// and its SQL, as three sections.
-func showQuery(c *cli.Context, q queries.Query, origin string) error {
+// and its SQL, as three sections, to d.
+func showQuery(c *cli.Context, d destination, q queries.Query, origin string) error {
 	params := [][]any{}
 	for _, p := range q.Params {
 		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
 	}
 	paramCols := []string{"parameter", "type", "default", "help"}
-	if f := formatOf(c); !slices.Contains(render.SectionFormats, f) {
+	if f := d.format; !slices.Contains(render.SectionFormats, f) {
 		// CSV and its kin hold one table: the parameters, and it is said.
 		fmt.Fprintf(c.App.ErrWriter, "incq: %s holds one table: %s's parameters; --format json or markdown gives its description and SQL too\n", f, q.Name)
-		return emit(c, false, staticResult(paramCols, params))
+		return emitTo(c, d, false, staticResult(paramCols, params))
 	}
 	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}}
 	if len(q.Columns) > 0 {
@@ -86,7 +86,7 @@ func showQuery(c *cli.Context, q queries.Query, origin string) error {
 		about = append(about, []any{"columns", strings.Join(typed, ", ")})
 	}
 	about = append(about, []any{"sql", q.SQL})
-	return emit(c, true,
+	return emitTo(c, d, true,
 		titled("query", staticResult([]string{"field", "value"}, about)),
 		titled("parameters", staticResult(paramCols, params)))
 }
