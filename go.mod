@@ -3,6 +3,7 @@ module github.com/incq/incq
 go 1.26.8
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/mattn/go-runewidth v0.0.31
 	github.com/parquet-go/parquet-go v0.32.0
 	github.com/paulmach/orb v0.14.0

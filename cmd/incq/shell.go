@@ -256,6 +256,9 @@ func (sh *shell) loop(in lineReader) error {
 		}
 		if buf.Len() == 0 {
 			bufLine = lineNo
+			if sh.live {
+				bufLine = 1 // a typed statement's lines count from its prompt
+			}
 		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
@@ -284,14 +287,15 @@ func (sh *shell) loop(in lineReader) error {
 	}
 }
 
-// source is one statement to run: text, which starts at line (1-based)
-// of the input, for placing errors.
+// source is one statement to run, for placing its errors: text, which
+// starts at line (1-based) of standard input, or at line of what was
+// typed since the prompt was incq> .
 func (sh *shell) source(text string, line int) sqlSource {
 	trimmed := strings.TrimLeft(text, " \t\r\n")
 	line += strings.Count(text[:len(text)-len(trimmed)], "\n")
-	name := "sql"
-	if !sh.live {
-		name = "stdin"
+	name := "stdin"
+	if sh.live {
+		name = "sql"
 	}
 	return sqlSource{name: name, text: strings.TrimRight(trimmed, " \t\r\n"), lineOffset: line - 1}
 }

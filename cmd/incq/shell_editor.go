@@ -162,7 +162,7 @@ func (sh *shell) complete(line string, pos int) (head string, cands []string, ta
 	}
 	fold := word == strings.ToLower(word)
 	for _, c := range all {
-		if strings.HasPrefix(strings.ToLower(c), strings.ToLower(word)) && c != word {
+		if strings.HasPrefix(strings.ToLower(c), strings.ToLower(word)) {
 			if fold && strings.ToUpper(c) == c {
 				c = strings.ToLower(c) // select, not SELECT, for one who types lower case
 			}
@@ -177,7 +177,7 @@ func (sh *shell) dotCandidates(fields []string, word string) []string {
 	if len(fields) == 0 {
 		var out []string
 		for name := range dotCommands() {
-			out = append(out, name)
+			out = append(out, name+" ")
 		}
 		return out
 	}
@@ -186,7 +186,7 @@ func (sh *shell) dotCandidates(fields []string, word string) []string {
 	case ".run", ".queries":
 		if n == 1 {
 			for _, q := range sh.cat.queries {
-				out = append(out, q.Name)
+				out = append(out, q.Name+" ")
 			}
 		} else if fields[0] == ".run" {
 			if q, err := queries.Find(sh.cat.queries, fields[1]); err == nil {
