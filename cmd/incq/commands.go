@@ -45,7 +45,7 @@ func queriesCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				return showQuery(c, q, cat.origin[q.Name])
+				return showQuery(c, destinationOf(c), q, cat.origin[q.Name])
 			}
 			rows := make([][]any, len(cat.queries))
 			for i, q := range cat.queries {
@@ -65,17 +65,17 @@ func paramSummary(q queries.Query) string {
 }
 
 // showQuery prints one query: its description and file, its parameters
-// and its SQL, as three sections.
-func showQuery(c *cli.Context, q queries.Query, origin string) error {
+// and its SQL, as three sections, to d.
+func showQuery(c *cli.Context, d destination, q queries.Query, origin string) error {
 	params := [][]any{}
 	for _, p := range q.Params {
 		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
 	}
 	paramCols := []string{"parameter", "type", "default", "help"}
-	if f := formatOf(c); !slices.Contains(render.SectionFormats, f) {
+	if f := d.format; !slices.Contains(render.SectionFormats, f) {
 		// CSV and its kin hold one table: the parameters, and it is said.
 		fmt.Fprintf(c.App.ErrWriter, "incq: %s holds one table: %s's parameters; --format json or markdown gives its description and SQL too\n", f, q.Name)
-		return emit(c, false, staticResult(paramCols, params))
+		return emitTo(c, d, false, staticResult(paramCols, params))
 	}
 	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}}
 	if len(q.Columns) > 0 {
@@ -86,7 +86,7 @@ func showQuery(c *cli.Context, q queries.Query, origin string) error {
 		about = append(about, []any{"columns", strings.Join(typed, ", ")})
 	}
 	about = append(about, []any{"sql", q.SQL})
-	return emit(c, true,
+	return emitTo(c, d, true,
 		titled("query", staticResult([]string{"field", "value"}, about)),
 		titled("parameters", staticResult(paramCols, params)))
 }
@@ -179,58 +179,71 @@ func schemaCommand() *cli.Command {
 			if c.NArg() > 1 {
 				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
 			}
-			tables, err := schema.Describe(schema.FS())
+			var db *incq.DB
+			defer func() {
+				if db != nil {
+					db.Close()
+				}
+			}()
+			r, err := schemaResult(c.Args().First(), func() (*incq.DB, error) {
+				var err error
+				db, err = openDB(c)
+				return db, err
+			})
 			if err != nil {
 				return err
 			}
-			views, err := schema.DescribeViews(schema.FS())
-			if err != nil {
-				return err
-			}
-			if c.NArg() == 0 {
-				var rows [][]any
-				for _, t := range tables {
-					rows = append(rows, []any{t.Name, "table", t.Description})
-				}
-				for _, v := range views {
-					rows = append(rows, []any{v.Name, "view", v.Description})
-				}
-				return emit(c, false, staticResult([]string{"name", "kind", "description"}, rows))
-			}
-			name := c.Args().First()
-			var names []string
-			for _, v := range views {
-				names = append(names, v.Name)
-				if v.Name == name {
-					return viewColumns(c, v)
-				}
-			}
-			for _, t := range tables {
-				names = append(names, t.Name)
-				if t.Name != name {
-					continue
-				}
-				rows := make([][]any, len(t.Columns))
-				for j, col := range t.Columns {
-					rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
-				}
-				return emit(c, false, staticResult([]string{"column", "type", "constraints", "references", "description"}, rows))
-			}
-			return &usageError{msg: fmt.Sprintf("unknown table or view %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
+			return emit(c, false, r)
 		},
 	}
 }
 
-// viewColumns lists a view's columns and their types as SQLite derives
-// them from the view's SELECT.
-func viewColumns(c *cli.Context, v schema.View) error {
-	db, err := openDB(c)
+// schemaResult is what incq schema shows: with name empty, the tables and
+// views; else that one's columns. A view's columns come from the
+// database, which viewDB opens when asked.
+func schemaResult(name string, viewDB func() (*incq.DB, error)) (result, error) {
+	tables, err := schema.Describe(schema.FS())
 	if err != nil {
-		return err
+		return result{}, err
 	}
-	defer db.Close()
-	return emit(c, false, sqlResult(db, "",
-		`SELECT name AS "column", nullif(type, '') AS type FROM pragma_table_info(:view) ORDER BY cid`, sql.Named("view", v.Name)))
+	views, err := schema.DescribeViews(schema.FS())
+	if err != nil {
+		return result{}, err
+	}
+	if name == "" {
+		var rows [][]any
+		for _, t := range tables {
+			rows = append(rows, []any{t.Name, "table", t.Description})
+		}
+		for _, v := range views {
+			rows = append(rows, []any{v.Name, "view", v.Description})
+		}
+		return staticResult([]string{"name", "kind", "description"}, rows), nil
+	}
+	var names []string
+	for _, v := range views {
+		names = append(names, v.Name)
+		if v.Name == name {
+			db, err := viewDB()
+			if err != nil {
+				return result{}, err
+			}
+			return sqlResult(db, "",
+				`SELECT name AS "column", nullif(type, '') AS type FROM pragma_table_info(:view) ORDER BY cid`, sql.Named("view", v.Name)), nil
+		}
+	}
+	for _, t := range tables {
+		names = append(names, t.Name)
+		if t.Name != name {
+			continue
+		}
+		rows := make([][]any, len(t.Columns))
+		for j, col := range t.Columns {
+			rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
+		}
+		return staticResult([]string{"column", "type", "constraints", "references", "description"}, rows), nil
+	}
+	return result{}, &usageError{msg: fmt.Sprintf("unknown table or view %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
 }
 
 func exportCommand() *cli.Command {
@@ -372,7 +385,7 @@ func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error
 			_, err := db.Resolve(c.Context, "place", name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err) + elsewhere(c, db, "place", name), try: "incq queries " + q.Name}
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err) + elsewhere(c.Context, db, "place", name), try: "incq queries " + q.Name}
 			}
 			if err != nil {
 				return err

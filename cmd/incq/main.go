@@ -34,8 +34,19 @@ func runProcess(s settings) (code int) {
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
-	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace,
-		func(os.Signal) { fmt.Fprintln(os.Stderr, "incq: interrupted") })
+	// The interactive shell takes Ctrl-C for the statement it runs (see
+	// console); a second Ctrl-C, while that statement has not stopped yet,
+	// is the run's again.
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) bool {
+		if s.console.takes(sig) {
+			return false
+		}
+		cancel(&signalled{sig})
+		return true
+	}, stopGrace, func(os.Signal) {
+		s.console.restoreTerminal()
+		fmt.Fprintln(os.Stderr, "incq: interrupted")
+	})
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files
 	// removed, with the message it would have printed.
@@ -47,6 +58,7 @@ func runProcess(s settings) (code int) {
 				return
 			case <-time.After(stopGrace):
 			}
+			s.console.restoreTerminal()
 			fmt.Fprintf(os.Stderr, "incq: %s\n", cause)
 			atomicfile.RemovePending()
 			os.Exit(exitError)

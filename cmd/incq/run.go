@@ -84,6 +84,8 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, syscall.EPIPE):
 		return exitOK // the reader went away (| head): nothing to say
+	case errors.Is(err, errSomeFailed):
+		return exitError // the shell printed each failure as it came
 	case errors.As(err, new(*memoryError)):
 		fmt.Fprintf(stderr, "incq: %s\n", err)
 		return exitError

@@ -88,25 +88,56 @@ func staticResult(cols []string, rows [][]any) result {
 	}}
 }
 
+// destination is where a command's results go and how they look: the
+// format, the writers' options and the output (a file written
+// atomically, or standard output), under the context that bounds them.
+// A command takes it from its flags (destinationOf); the shell from its
+// .mode, .output and .once, under each statement's own context.
+type destination struct {
+	ctx    context.Context
+	format render.Format
+	opts   render.Options
+	toFile bool // not standard output: file formats may be written
+	open   func() (*output, error)
+}
+
+// destinationOf is the destination the flags name: --format, --output
+// and the rest, under the run's context.
+func destinationOf(c *cli.Context) destination {
+	o := c.String("output")
+	return destination{
+		ctx:    c.Context,
+		format: formatOf(c),
+		opts:   renderOptions(c),
+		toFile: o != "" && o != "-",
+		open:   func() (*output, error) { return openOutput(c) },
+	}
+}
+
 // emit writes results to --output (or standard output) in --format. With
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
-func emit(c *cli.Context, sections bool, results ...result) (err error) {
-	if f := formatOf(c); slices.Contains(render.FileFormats, f) && (c.String("output") == "" || c.String("output") == "-") && isTerminal(c.App.Writer) {
+func emit(c *cli.Context, sections bool, results ...result) error {
+	return emitTo(c, destinationOf(c), sections, results...)
+}
+
+// emitTo writes results to d: emit, for a destination of the caller's.
+func emitTo(c *cli.Context, d destination, sections bool, results ...result) (err error) {
+	if f := d.format; slices.Contains(render.FileFormats, f) && !d.toFile && isTerminal(c.App.Writer) {
 		return &usageError{msg: fmt.Sprintf("--format %s is a file format, not for a terminal: add -o FILE", f), cmd: c.Command.Name}
 	}
-	out, err := openOutput(c)
+	out, err := d.open()
 	if err != nil {
 		return err
 	}
 	defer func() { err = out.done(err) }()
-	opts := renderOptions(c)
-	if formatOf(c) == render.GeoJSON {
-		if opts.Locator, err = locatorFor(c.Context, results); err != nil {
+	opts := d.opts
+	if d.format == render.GeoJSON {
+		if opts.Locator, err = locatorFor(d.ctx, results); err != nil {
 			return err
 		}
 	}
-	doc, err := render.NewDocument(formatOf(c), out, opts, sections)
+	doc, err := render.NewDocument(d.format, out, opts, sections)
 	if err != nil {
 		return &usageError{msg: err.Error(), cmd: c.Command.Name}
 	}
@@ -117,7 +148,7 @@ func emit(c *cli.Context, sections bool, results ...result) (err error) {
 				return err
 			}
 		}
-		n, err := emitOne(c.Context, doc, r)
+		n, err := emitOne(d.ctx, doc, r)
 		if err != nil {
 			return err
 		}

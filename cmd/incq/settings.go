@@ -36,6 +36,10 @@ type settings struct {
 	// grace period and then ends itself (see runProcess). Tests leave it
 	// nil.
 	stuck func(cause error)
+	// console, when set, lets the interactive shell take Ctrl-C for the
+	// statement it runs and put the terminal back on an abrupt exit.
+	// Tests in-process leave it nil.
+	console *console
 }
 
 // processSettings are the settings of incq run as a program.
@@ -44,6 +48,7 @@ func processSettings() settings {
 		getenv:             os.Getenv,
 		progressAfter:      time.Second,
 		oneThreadUntilLoad: os.Getenv("GOMAXPROCS") == "",
+		console:            &console{},
 	}
 }
 
