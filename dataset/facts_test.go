@@ -218,3 +218,22 @@ func join(rows [][]string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// A person's note dates their incident as the incident does: Tagiyev was
+// wounded in I06, whose best date is 1 September 2023 (within 31 August
+// to 1 September), not before the 1 September clash.
+func TestFactsPersonNoteAgreesWithIncident(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT coalesce(a.role, '') || ' | ' || coalesce(a.note, ''), i.date, i.date_start, i.date_end FROM actors a, incidents i
+		WHERE a.actor_id = 'muhammed-tagiyev' AND i.incident_id = 'I06'`)
+	if len(got) != 1 {
+		t.Fatalf("got %q", got)
+	}
+	note := got[0][0]
+	if got[0][1] != "2023-09-01" || got[0][2] != "2023-08-31" || got[0][3] != "2023-09-01" {
+		t.Errorf("I06 dated %q; want 2023-09-01 within 2023-08-31 to 2023-09-01", got[0][1:])
+	}
+	if !strings.Contains(note, "I06") || strings.Contains(note, "before the 1 September") {
+		t.Errorf("Tagiyev's role and note %q should name I06 and date it as I06 is dated", note)
+	}
+}
