@@ -237,3 +237,30 @@ func TestFactsPersonNoteAgreesWithIncident(t *testing.T) {
 		t.Errorf("Tagiyev's role and note %q should name I06 and date it as I06 is dated", note)
 	}
 }
+
+// What a report says of an episode besides its toll is recorded, whatever
+// paragraph it stands in: S004 paragraph 6 gives the 2020 war's toll (T04)
+// and says the war led to a political crisis in Armenia, which is part of
+// the war's story, not an incident (no armed event at a place and time).
+func TestFactsEpisodeReports(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT episode_id, source_id, paragraph FROM episode_reports ORDER BY episode_id, source_id, paragraph`)
+	want := strings.TrimSpace(`
+E1990s S002 13
+E1990s S003 13
+E2020 S001 14
+E2020 S002 14
+E2020 S003 14
+E2020 S004 5
+E2020 S004 6
+E2020 S004 16
+E2021-05 S004 17
+E2022-09 S001 11`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	crisis := incqtest.Rows(t, db, `SELECT note FROM episode_reports WHERE episode_id = 'E2020' AND source_id = 'S004' AND paragraph = 6`)
+	if len(crisis) != 1 || !strings.Contains(crisis[0][0], "political crisis") {
+		t.Errorf("S004 paragraph 6's political crisis after the 2020 war is not recorded: %q", crisis)
+	}
+}

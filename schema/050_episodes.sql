@@ -25,8 +25,10 @@ CREATE TABLE episode_tolls (
   note TEXT                                                -- wording and caveats
 );
 
--- Each mention of an episode in a report that gives no toll: how long it
--- lasted, how it ended, who gained. Tolls are in episode_tolls.
+-- Each mention of an episode in a report, other than a toll: how long it
+-- lasted, how it ended, who gained, what followed from it. Tolls are in
+-- episode_tolls; a paragraph that gives a toll and says more has a row in
+-- each.
 CREATE TABLE episode_reports (
   episode_id TEXT NOT NULL REFERENCES episodes,      -- the episode
   source_id TEXT NOT NULL REFERENCES sources,        -- the report
