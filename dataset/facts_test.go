@@ -264,3 +264,28 @@ E2022-09 S001 11`)
 		t.Errorf("S004 paragraph 6's political crisis after the 2020 war is not recorded: %q", crisis)
 	}
 }
+
+// S003's headline and lead name no side for either number ("One Soldier
+// Killed, Several Others Wounded"; "at least one soldier dead and several
+// others wounded"), so both are read by one rule: side-less totals of the
+// ministries' figures, stated in the lead and restated in the headline,
+// never a repeat of one side's figure.
+func TestFactsSidelessHeadlineAndLead(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
+		SELECT 'total', x.total_id, coalesce(x.side, '-'), x.status, coalesce(x.count, '-'), x.qualifier, x.paragraph, coalesce(x.restated_in, '-'), x.parts
+		FROM casualty_totals x JOIN claims c USING (claim_id) WHERE c.source_id = 'S003'
+		UNION ALL
+		SELECT 'figure', f.figure_id, f.side, f.status, f.count, f.qualifier, f.paragraph, coalesce(f.restated_in, '-'), '-'
+		FROM casualties f JOIN claims c USING (claim_id) WHERE c.source_id = 'S003'
+		ORDER BY 1 DESC, 2`)
+	want := strings.TrimSpace(`
+total FT03 - wounded - several 2 1 F08;F10
+total FT04 - killed 1 at-least 2 1 F09
+figure F08 armenia wounded 4 exact 4 - -
+figure F09 azerbaijan killed 1 exact 5 - -
+figure F10 azerbaijan wounded 1 exact 5 - -`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
