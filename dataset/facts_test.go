@@ -152,6 +152,39 @@ func TestFactsCeasefireBrokers(t *testing.T) {
 	}
 }
 
+// An episode whose reports give differing tolls has a best value and a
+// range for its dead, weighing every report's figure and the record; each
+// report's figure stays its own (TestFactsEpisodeTolls). The September
+// 2022 clashes: at least 280 (S000) and more than 200 (S001), both floors.
+func TestFactsEpisodeBestTolls(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
+		SELECT episode_id, coalesce(killed_best, '-'), coalesce(killed_low, '-'), coalesce(killed_high, '-'), coalesce(killed_category, '-')
+		FROM episodes ORDER BY episode_id`)
+	want := strings.TrimSpace(`
+E1990s - - - -
+E2020 - - - -
+E2021-05 - - - -
+E2022-09 285 280 290 military
+E2023 - - - -`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	// No best value or range falls below a floor a report gives, and an
+	// episode with tolls that differ has a best value.
+	for name, query := range map[string]string{
+		"range below a report's floor": `SELECT t.toll_id FROM episode_tolls t JOIN episodes e USING (episode_id)
+			WHERE e.killed_best IS NOT NULL AND t.status = 'killed' AND t.category = e.killed_category
+			AND ((t.qualifier = 'at-least' AND e.killed_low < t.count) OR (t.qualifier = 'more-than' AND e.killed_low <= t.count))`,
+		"differing tolls without a best value": `SELECT episode_id FROM episode_tolls JOIN episodes e USING (episode_id)
+			WHERE status = 'killed' AND e.killed_best IS NULL GROUP BY episode_id HAVING count(DISTINCT count) > 1`,
+	} {
+		if rows := incqtest.Rows(t, db, query); len(rows) > 0 {
+			t.Errorf("%s: %q", name, rows)
+		}
+	}
+}
+
 // Incidents belong to the episode whose span and reports they fall in.
 func TestFactsEpisodeLinks(t *testing.T) {
 	db := incqtest.Open(t, nil)
