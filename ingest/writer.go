@@ -30,7 +30,11 @@ type writer struct {
 	newPlaces map[string]string       // country|admin1|name → its place
 	actorIDs  map[string]bool
 	parties   map[string]string // party name → its actor
+	known     map[string]bool   // the base dataset's events of this origin
 	sourceIDs []string          // per input file
+	// sourceTaken and filesTaken are the base dataset's source ids and
+	// file names, and those given out since.
+	sourceTaken, filesTaken map[string]bool
 }
 
 type knownPlace struct {
@@ -40,7 +44,21 @@ type knownPlace struct {
 func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) {
 	w := &writer{f: f, conn: conn, stmts: map[string]*sql.Stmt{}, batches: map[string]*batch{},
 		gazetteer: map[string][]knownPlace{}, countries: map[string]string{}, placeIDs: map[string]bool{},
-		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{}}
+		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{},
+		sourceTaken: map[string]bool{}, filesTaken: map[string]bool{}}
+	srcRows, err := conn.QueryContext(ctx, `SELECT source_id, file FROM sources`)
+	if err != nil {
+		return nil, err
+	}
+	for srcRows.Next() {
+		var id, file string
+		if err := srcRows.Scan(&id, &file); err != nil {
+			srcRows.Close()
+			return nil, err
+		}
+		w.sourceTaken[id], w.filesTaken[file] = true, true
+	}
+	srcRows.Close()
 	rows, err := conn.QueryContext(ctx, `
 		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind FROM places AS p
 		UNION ALL
@@ -87,6 +105,20 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	ids, err := conn.QueryContext(ctx, `SELECT incident_id FROM incidents WHERE origin = ?`, f.Origin)
+	if err != nil {
+		return nil, err
+	}
+	w.known = map[string]bool{}
+	for ids.Next() {
+		var id string
+		if err := ids.Scan(&id); err != nil {
+			ids.Close()
+			return nil, err
+		}
+		w.known[id] = true
+	}
+	ids.Close()
 	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
 	if err != nil {
 		return nil, err
@@ -209,7 +241,13 @@ func (w *writer) flush(ctx context.Context, stmt string) error {
 // publication. Exports carry no release date: the latest change of a row
 // (ACLED's timestamp), else the latest event, is the earliest it can be.
 func (w *writer) source(ctx context.Context, i int, name string, all []string, stamp, end string) error {
+	// The first free number: a dataset imported into before has its
+	// own acled-1.
 	id := fmt.Sprintf("%s-%d", w.f.Origin, i+1)
+	for n := i + 1; w.sourceTaken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", w.f.Origin, n+1)
+	}
+	w.sourceTaken[id] = true
 	w.sourceIDs = append(w.sourceIDs, id)
 	file := baseName(name)
 	for j, other := range all {
@@ -223,6 +261,10 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 			break
 		}
 	}
+	if w.filesTaken[file] {
+		file = fmt.Sprintf("%s (%s)", file, id) // a file of this name imported before
+	}
+	w.filesTaken[file] = true
 	published, basis := stamp, fmt.Sprintf("The export carries no release date; its latest row change (%s timestamp) is %s, so it is no older than that.", w.f.Coder.Name, stamp)
 	if published == "" {
 		published, basis = end, fmt.Sprintf("The export carries no release date; its latest event ends on %s, so it is no older than that.", end)
@@ -238,6 +280,9 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 // add writes one event.
 func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 	src := w.sourceIDs[file]
+	if w.known[ev.ID] {
+		return &RowError{File: row.File, Line: row.Line, Column: w.f.Key, Msg: fmt.Sprintf("event %s is in the dataset imported into already; import it into a folder made from the curated dataset, or leave it out", ev.ID)}
+	}
 	placeID, geo, err := w.place(ctx, ev)
 	if err != nil {
 		return err
