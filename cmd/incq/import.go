@@ -129,23 +129,26 @@ func runImport(c *cli.Context) error {
 		defer rejects.abort()
 		opts.Rejected = rejects.add
 	}
+	clear := func() {}
 	if isTerminal(c.App.ErrWriter) {
 		w := c.App.ErrWriter
 		shown := false
 		last := time.Time{}
-		opts.Progress = func(in *ingest.Input) {
-			if in.Size < progressFrom || time.Since(last) < 200*time.Millisecond {
+		opts.Progress = func(what string, done, total int64) {
+			if time.Since(last) < 200*time.Millisecond || (total < progressFrom && strings.HasPrefix(what, "reading ")) || total <= 0 {
 				return
 			}
 			last = time.Now()
-			fmt.Fprintf(w, "\r\033[Kincq: reading %s: %d%%", in.Name, min(100, in.Done()*100/in.Size))
+			fmt.Fprintf(w, "\r\033[Kincq: %s: %d%%", what, min(100, done*100/total))
 			shown = true
 		}
-		defer func() {
+		clear = func() {
 			if shown {
 				fmt.Fprint(w, "\r\033[K")
+				shown = false
 			}
-		}()
+		}
+		defer clear() // before an error is printed
 	}
 	iopts := incq.ImportOptions{Format: f, Files: files, Dir: dir, Force: force, NoCurated: c.Bool("no-curated"), Ingest: opts}
 	if base := c.String("dataset"); base != "" {
@@ -161,6 +164,7 @@ func runImport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	clear()
 	printSummary(c.App.ErrWriter, f, sum, written, dir, rejects)
 	return nil
 }
