@@ -88,6 +88,10 @@ func staticResult(cols []string, rows [][]any) result {
 	}}
 }
 
+// previewLines is the most lines a cell of long text takes in a result's
+// table of three columns or more (render.Options.CellLines).
+const previewLines = 2
+
 // emit writes results to --output (or standard output) in --format. With
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
@@ -101,6 +105,11 @@ func emit(c *cli.Context, sections bool, results ...result) (err error) {
 	}
 	defer func() { err = out.done(err) }()
 	opts := renderOptions(c)
+	if !sections {
+		// A result's table is an overview, a line or two a row; a
+		// dossier's sections (show, queries NAME) are read whole.
+		opts.CellLines = previewLines
+	}
 	if formatOf(c) == render.GeoJSON {
 		if opts.Locator, err = locatorFor(c.Context, results); err != nil {
 			return err
