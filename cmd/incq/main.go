@@ -35,7 +35,7 @@ func runProcess(s settings) (code int) {
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
 	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace,
-		func(os.Signal) { fmt.Fprintln(os.Stderr, "incq: interrupted") })
+		func(os.Signal) { fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop) })
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files
 	// removed, with the message it would have printed.
@@ -47,7 +47,7 @@ func runProcess(s settings) (code int) {
 				return
 			case <-time.After(stopGrace):
 			}
-			fmt.Fprintf(os.Stderr, "incq: %s\n", cause)
+			fmt.Fprintf(os.Stderr, "incq: %s; %s\n", cause, forcedStop)
 			atomicfile.RemovePending()
 			os.Exit(exitError)
 		}()
@@ -62,6 +62,9 @@ func runProcess(s settings) (code int) {
 // stopGrace is how long a run asked to stop (a signal, --timeout,
 // --memory-limit) has to end on its own before the process ends it.
 const stopGrace = 2 * time.Second
+
+// forcedStop ends the message of a run the process ended past stopGrace.
+var forcedStop = fmt.Sprintf("the run did not stop within %s of being asked, so incq ended it", stopGrace)
 
 // signalled is why a run was cancelled: a signal, whose number the exit
 // status carries (128 + n, as shells report it).

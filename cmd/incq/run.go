@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
@@ -41,6 +42,9 @@ func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout
 		if e := g.tripped.Load(); e != nil {
 			err = e // whatever the run said as it stopped, this is why
 		}
+	}
+	if t, ok := app.Metadata[timeoutKey].(time.Duration); ok && errors.Is(err, context.DeadlineExceeded) && !errors.As(err, new(*timeoutError)) {
+		err = &timeoutError{t} // a driver's bare deadline error: name the --timeout
 	}
 	if err == nil && out.err != nil {
 		// Help, version and anything else urfave/cli prints itself: a
