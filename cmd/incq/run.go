@@ -128,7 +128,10 @@ func (o *watchedWriter) Write(p []byte) (int, error) {
 // file returns the *os.File beneath w, if there is one: for asking whether
 // it is a terminal, and how wide.
 func file(w io.Writer) (*os.File, bool) {
-	if o, ok := w.(*watchedWriter); ok {
+	switch o := w.(type) {
+	case *watchedWriter:
+		w = o.w
+	case visibleWriter:
 		w = o.w
 	}
 	f, ok := w.(*os.File)
