@@ -97,6 +97,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				// statement its own.
 				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
 				c.Context = ctx
+				c.App.Metadata[timeoutKey] = t // for an error that lost the cause
 				cancelRun = cancel
 			}
 			limit := defaultMemoryLimit()
@@ -398,6 +399,10 @@ func timeoutOf(c *cli.Context) time.Duration {
 	}
 	return 0
 }
+
+// timeoutKey keeps --timeout's duration in App.Metadata, so that a
+// deadline error that lost its cause still names it.
+const timeoutKey = "timeout"
 
 // timeoutError is the cause of a run's end at --timeout.
 type timeoutError struct{ limit time.Duration }

@@ -47,9 +47,23 @@ func queriesCommand() *cli.Command {
 				}
 				return showQuery(c, destinationOf(c), q, cat.origin[q.Name])
 			}
+			// On a terminal the listing is a line or two a query: the
+			// description's first sentence and the parameters' names;
+			// incq queries NAME and every other format give them whole.
+			brief, cut := formatOf(c) == render.Table, false
 			rows := make([][]any, len(cat.queries))
 			for i, q := range cat.queries {
-				rows[i] = []any{q.Name, q.Description, paramSummary(q), cat.origin[q.Name]}
+				desc, params := q.Description, paramSummary(q)
+				if brief {
+					var more bool
+					desc, more = firstSentence(desc)
+					cut = cut || more
+					params = paramNames(q)
+				}
+				rows[i] = []any{q.Name, desc, params, cat.origin[q.Name]}
+			}
+			if cut {
+				defer fmt.Fprintln(c.App.ErrWriter, "incq: each description is its first sentence here; incq queries NAME, or -f csv, gives it whole with the parameters' types and defaults")
 			}
 			return emit(c, false, staticResult([]string{"name", "description", "parameters", "origin"}, rows))
 		},
@@ -62,6 +76,24 @@ func paramSummary(q queries.Query) string {
 		parts[i] = fmt.Sprintf("%s %s=%s", p.Name, p.Type, p.DefaultText())
 	}
 	return strings.Join(parts, "; ")
+}
+
+// paramNames lists q's parameters by name.
+func paramNames(q queries.Query) string {
+	names := make([]string, len(q.Params))
+	for i, p := range q.Params {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// firstSentence returns s up to the end of its first sentence (a full
+// stop before a space), and whether it left anything out.
+func firstSentence(s string) (string, bool) {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1], true
+	}
+	return s, false
 }
 
 // showQuery prints one query: its description and file, its parameters

@@ -45,7 +45,7 @@ func runProcess(s settings) (code int) {
 		return true
 	}, stopGrace, func(os.Signal) {
 		s.console.restoreTerminal()
-		fmt.Fprintln(os.Stderr, "incq: interrupted")
+		fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop)
 	})
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files
@@ -59,7 +59,7 @@ func runProcess(s settings) (code int) {
 			case <-time.After(stopGrace):
 			}
 			s.console.restoreTerminal()
-			fmt.Fprintf(os.Stderr, "incq: %s\n", cause)
+			fmt.Fprintf(os.Stderr, "incq: %s; %s\n", cause, forcedStop)
 			atomicfile.RemovePending()
 			os.Exit(exitError)
 		}()
@@ -74,6 +74,9 @@ func runProcess(s settings) (code int) {
 // stopGrace is how long a run asked to stop (a signal, --timeout,
 // --memory-limit) has to end on its own before the process ends it.
 const stopGrace = 2 * time.Second
+
+// forcedStop ends the message of a run the process ended past stopGrace.
+var forcedStop = fmt.Sprintf("the run did not stop within %s of being asked, so incq ended it", stopGrace)
 
 // signalled is why a run was cancelled: a signal, whose number the exit
 // status carries (128 + n, as shells report it).

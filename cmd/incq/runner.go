@@ -114,6 +114,10 @@ func destinationOf(c *cli.Context) destination {
 	}
 }
 
+// previewLines is the most lines a cell of long text takes in a result's
+// table of three columns or more (render.Options.CellLines).
+const previewLines = 2
+
 // emit writes results to --output (or standard output) in --format. With
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
@@ -132,6 +136,11 @@ func emitTo(c *cli.Context, d destination, sections bool, results ...result) (er
 	}
 	defer func() { err = out.done(err) }()
 	opts := d.opts
+	if !sections {
+		// A result's table is an overview, a line or two a row; a
+		// dossier's sections (show, queries NAME) are read whole.
+		opts.CellLines = previewLines
+	}
 	if d.format == render.GeoJSON {
 		if opts.Locator, err = locatorFor(d.ctx, results); err != nil {
 			return err
