@@ -422,3 +422,27 @@ func TestCrossCheck(t *testing.T) {
 		t.Errorf("cross-check on the same days: got %d rows, want 6", n)
 	}
 }
+
+// Editing actor_sides.csv in the folder changes the sides at the next load:
+// the Artsakh forces mapped to Azerbaijan, both parties of each event are
+// one side and their deaths add up; a party mapped to no side counts for
+// none.
+func TestEditedActorSides(t *testing.T) {
+	dir, _ := importTo(t, ucdp.Format, []string{sample("ged231_sample_uncertainUCDP.csv")}, ingest.Options{Countries: []string{"Azerbaijan"}}, true)
+	sides := filepath.Join(dir, "actor_sides.csv")
+	data := mustRead(t, sides)
+	edited := strings.Replace(string(data), "Republic of Artsakh,artsakh,", "Republic of Artsakh,azerbaijan,", 1)
+	if edited == string(data) {
+		t.Fatal("actor_sides.csv has no row for the Republic of Artsakh")
+	}
+	os.WriteFile(sides, []byte(edited), 0o666)
+	got := runNamed(t, incqtest.Open(t, os.DirFS(dir)), "casualties-by-side", nil)
+	if want := [][]string{{"ucdp", "azerbaijan", "3", "4", "0", "0", "0"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("both parties Azerbaijan: got %q, want %q", got, want)
+	}
+	os.WriteFile(sides, []byte(strings.Replace(string(data), "Republic of Artsakh,artsakh,", "Republic of Artsakh,,", 1)), 0o666)
+	got = runNamed(t, incqtest.Open(t, os.DirFS(dir)), "casualties-by-side", nil)
+	if want := [][]string{{"ucdp", "azerbaijan", "3", "1", "0", "0", "0"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the Republic of Artsakh of no side: got %q, want %q", got, want)
+	}
+}

@@ -42,6 +42,10 @@ func TestInt(t *testing.T) {
 		{"-1", 0, `column "n": -1 is negative`},
 		{"2.5", 0, `column "n": "2.5" is not a whole number`},
 		{"NaN", 0, `column "n": "NaN" is not a whole number`},
+		{"1e3", 0, `column "n": "1e3" is not a whole number`},
+		{"+3", 0, `column "n": "+3" is not a whole number`},
+		{"1_000", 0, `column "n": "1_000" is not a whole number`},
+		{"99999999999999999999", 0, `column "n": 99999999999999999999 is out of range`},
 		{"", 0, `column "n": empty: want a whole number`},
 	}
 	for _, tt := range tests {

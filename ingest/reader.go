@@ -88,7 +88,9 @@ func (r *reader) next() (Row, error) {
 		if errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
 			return Row{}, &fatalError{csvError(r.in.Name, err)}
 		}
-		return Row{}, err
+		// The file itself failed: a gzip or zip cut short or corrupt.
+		line, _ := r.csv.FieldPos(0)
+		return Row{}, &fatalError{fmt.Errorf("%s: reading after line %d: %v (the file is cut short or damaged)", r.in.Name, line, err)}
 	}
 	line, _ := r.csv.FieldPos(0)
 	row := Row{Layout: r.layout, File: r.in.Name, Line: line, index: r.index, fields: rec}
@@ -98,6 +100,9 @@ func (r *reader) next() (Row, error) {
 	for i, v := range rec {
 		if !utf8.ValidString(v) {
 			return row, &RowError{File: r.in.Name, Line: line, Column: headerName(r.index, i), Msg: "not valid UTF-8", Fields: rec}
+		}
+		if strings.IndexByte(v, 0) >= 0 {
+			return row, &RowError{File: r.in.Name, Line: line, Column: headerName(r.index, i), Msg: "contains a NUL byte", Fields: rec}
 		}
 	}
 	return row, nil

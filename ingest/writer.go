@@ -341,7 +341,8 @@ func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 			vals[i] = row.Layout.Name
 		case w.f.Key:
 			if w.f.Key == "id" {
-				n, _ := strconv.ParseInt(row.Get(c), 10, 64)
+				// As the event's id has it: 376126.0 is 376126.
+				n, _ := strconv.ParseInt(ev.ID[strings.LastIndexByte(ev.ID, '-')+1:], 10, 64)
 				vals[i] = n
 			} else {
 				vals[i] = row.Get(c)

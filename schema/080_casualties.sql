@@ -15,9 +15,13 @@ CREATE TABLE casualties (
   CONSTRAINT "restated_in lists other paragraphs of the report, as 1;2;5" CHECK (restated_in IS NULL OR (restated_in <> ''
     AND restated_in NOT GLOB '*[^0-9;]*' AND restated_in NOT GLOB '*;;*'
     AND restated_in NOT GLOB ';*' AND restated_in NOT GLOB '*;' AND restated_in NOT GLOB '0*' AND restated_in NOT GLOB '*;0*'
-    AND instr(';' || restated_in || ';', ';' || paragraph || ';') = 0)),
-  UNIQUE (claim_id, side, status, category)
+    AND instr(';' || restated_in || ';', ';' || paragraph || ';') = 0))
 );
+
+-- One figure per claim, side, status and category; an imported figure of
+-- one party's losses is one per party too, for actor_sides may give both
+-- parties of an event one side (their deaths then add up).
+CREATE UNIQUE INDEX casualties_key ON casualties (claim_id, side, status, category, coalesce(party_id, ''));
 
 -- A claim's figure for anyone (category any) counts soldiers and civilians
 -- both, so it cannot stand beside the same claim's figure for soldiers or

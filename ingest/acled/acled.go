@@ -101,7 +101,7 @@ func Map(r ingest.Row) (ingest.Event, error) {
 		return ev, err
 	}
 	ev.Place = ingest.Place{Name: r.Get("location"), Admin1: r.Get("admin1"), Lat: lat, Lon: lon, HasCoord: has, Prec: geo}
-	dead, err := r.Int("fatalities", false)
+	dead, err := r.Count("fatalities")
 	if err != nil {
 		return ev, err
 	}
