@@ -16,7 +16,11 @@ import (
 // reads. Unless force is set it refuses, before writing anything, when any
 // of the files exists. It returns the number of files written.
 func (d *DB) ExportDir(ctx context.Context, dir string, force bool) (int, error) {
-	return dataset.WriteDir(ctx, d.pool, dir, force)
+	n, err := dataset.WriteDir(ctx, d.pool, dir, force)
+	if err != nil && ctx.Err() == nil {
+		err = fmt.Errorf("export: %w", err)
+	}
+	return n, err
 }
 
 // ExportDB writes the whole database to path as a SQLite file, through a

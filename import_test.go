@@ -245,8 +245,11 @@ func TestImportRefuses(t *testing.T) {
 		{"date", []string{file("date.csv", row(map[string]string{"event_date": "31-Fbr-20"}))}, dir + `/date.csv:2: column "event_date": "31-Fbr-20" is not a date (want YYYY-MM-DD, 9-May-20 or 16 May 2020)`},
 		{"latitude", []string{file("lat.csv", row(map[string]string{"latitude": "140.37"}))}, dir + `/lat.csv:2: column "latitude": 140.37 is out of range (-90 to 90)`},
 		{"precision", []string{file("prec.csv", row(map[string]string{"time_precision": "4"}))}, dir + `/prec.csv:2: column "time_precision": unknown code "4" (want 1, 2, 3)`},
-		{"duplicate", []string{file("one.csv", row(nil)), file("two.csv", row(map[string]string{"fatalities": "3"}))}, dir + `/two.csv:2: column "event_id_cnty": event AZE14242 again, with other values than on ` + dir + `/one.csv:2`},
+		{"duplicate", []string{file("one.csv", row(nil)), file("two.csv", row(map[string]string{"fatalities": "3"}))}, dir + `/two.csv:2: column "fatalities": event AZE14242 again, with another value than on ` + dir + `/one.csv:2`},
 		{"not csv", []string{binary}, binary + ": not a CSV file (it holds binary data)"},
+		{"count", []string{file("count.csv", row(map[string]string{"fatalities": "10000001"}))}, dir + `/count.csv:2: column "fatalities": 10000001 is more than 10000000, too many for a count of people`},
+		{"nul", []string{file("nul.csv", append(recs, row(map[string]string{"event_id_cnty": "AZE99999", "notes": "a\x00b"}))...)}, dir + `/nul.csv:42: column "notes": contains a NUL byte`},
+		{"curated id", []string{file("i01.csv", row(map[string]string{"event_id_cnty": "I01"}))}, dir + `/i01.csv:2: column "event_id_cnty": event id I01 is the id of a curated incident of the dataset already`},
 		{"zip of two", []string{twoCSVs}, twoCSVs + ": the zip holds 2 .csv files (a.csv, b.csv); unpack it and give the one to import"},
 		{"zip of none", []string{noCSV}, noCSV + ": the zip holds no .csv file"},
 		{"header", []string{unknown}, unknown + `:1: not a header incq knows (acled, acled-2022); closest is acled-2022 (ACLED export before March 2023), which it lacks "iso3" and adds "iso4", "notes2"`},
@@ -444,5 +447,23 @@ func TestEditedActorSides(t *testing.T) {
 	got = runNamed(t, incqtest.Open(t, os.DirFS(dir)), "casualties-by-side", nil)
 	if want := [][]string{{"ucdp", "azerbaijan", "3", "1", "0", "0", "0"}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("the Republic of Artsakh of no side: got %q, want %q", got, want)
+	}
+}
+
+// Rows of one event in two layouts (HDX's files of 2022 and 2020) are one
+// event when the columns both have agree; a UCDP id written 376126.0 is
+// the id 376126 everywhere.
+func TestImportAcrossLayouts(t *testing.T) {
+	_, sum := importTo(t, ucdp.Format, []string{sample("hdx_bgd_43col_excerpt.csv"), sample("hdx_bgd_45col_excerpt.csv")}, ingest.Options{}, true)
+	if sum.Kept != 40 || sum.Duplicates != 40 {
+		t.Errorf("got %d kept and %d repeated, want 40 and 40", sum.Kept, sum.Duplicates)
+	}
+	data := mustRead(t, sample("ged231_sample_uncertainUCDP.csv"))
+	file := filepath.Join(t.TempDir(), "ids.csv")
+	os.WriteFile(file, bytes.Replace(data, []byte("\n376126,"), []byte("\n376126.0,"), 1), 0o666)
+	dir, _ := importTo(t, ucdp.Format, []string{file}, ingest.Options{}, true)
+	got := incqtest.Rows(t, incqtest.Open(t, os.DirFS(dir)), "SELECT id, incident_id FROM ucdp_events WHERE incident_id = 'GED-376126'")
+	if want := [][]string{{"376126", "GED-376126"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

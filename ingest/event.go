@@ -242,6 +242,19 @@ func (r Row) Date(column string) (time.Time, error) {
 	return time.Time{}, Errorf(column, "%q is not a date (want YYYY-MM-DD, 9-May-20 or 16 May 2020)", s)
 }
 
+// Clamp keeps a day within the years a date column holds, 0001 to 9999:
+// a week around 31 December 9999 ends there.
+func Clamp(t time.Time) time.Time {
+	first, last := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	if t.Before(first) {
+		return first
+	}
+	if t.After(last) {
+		return last
+	}
+	return t
+}
+
 // Day formats t as YYYY-MM-DD.
 func Day(t time.Time) string { return t.Format("2006-01-02") }
 

@@ -260,12 +260,16 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 			if err := st.prev.QueryRowContext(ctx, ev.SortKey).Scan(&pf, &pl, &prec); err != nil {
 				return err
 			}
-			if prec == string(rec) {
+			differs, err := st.differs(prec, vals)
+			if err != nil {
+				return err
+			}
+			if differs == "" {
 				st.s.Duplicates++
 				continue
 			}
 			where := fmt.Sprintf("%s:%d", st.fileName(pf), pl)
-			if err := st.bad(&RowError{File: name, Line: row.Line, Column: st.f.Key, Msg: fmt.Sprintf("event %s again, with other values than on %s", ev.ID, where), Fields: row.fields}); err != nil {
+			if err := st.bad(&RowError{File: name, Line: row.Line, Column: differs, Msg: fmt.Sprintf("event %s again, with another value than on %s", ev.ID, where), Fields: row.fields}); err != nil {
 				return err
 			}
 			continue
@@ -277,6 +281,22 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 		st.opts.Progress("reading "+in.Name, in.Done(), in.Size)
 	}
 	return nil
+}
+
+// differs compares an event's row with the one read before for the same
+// event, over the columns both have (two layouts of one export differ in
+// some columns), and returns the first column whose values differ, or "".
+func (st *stager) differs(prev string, vals []*string) (string, error) {
+	var before []*string
+	if err := json.Unmarshal([]byte(prev), &before); err != nil {
+		return "", err
+	}
+	for i, v := range vals {
+		if v != nil && i < len(before) && before[i] != nil && *v != *before[i] {
+			return st.cols[i], nil
+		}
+	}
+	return "", nil
 }
 
 func (st *stager) fileName(i int) string {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDate(t *testing.T) {
@@ -101,5 +102,16 @@ func TestDetect(t *testing.T) {
 	_, err = detect(f, "x.csv", []string{"id", "id"})
 	if want := `x.csv:1: column "id" appears twice in the header`; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+func TestClamp(t *testing.T) {
+	late := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	if got := Day(Clamp(late.AddDate(0, 0, 3))); got != "9999-12-31" {
+		t.Errorf("three days after 9999-12-31: got %s", got)
+	}
+	early := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if got := Day(Clamp(early.AddDate(0, 0, -3))); got != "0001-01-01" {
+		t.Errorf("three days before 0001-01-01: got %s", got)
 	}
 }

@@ -193,7 +193,23 @@ func detect(f *Format, name string, header []string) (*Layout, error) {
 	for i, l := range f.Layouts {
 		names[i] = l.Name
 	}
-	return nil, fmt.Errorf("%s:1: not a header incq knows (%s); closest is %s (%s), which it %s", name, strings.Join(names, ", "), l.Name, l.About, strings.Join(parts, " and "))
+	return nil, &LayoutError{File: name, Header: header,
+		Msg: fmt.Sprintf("not a header incq knows (%s); closest is %s (%s), which it %s", strings.Join(names, ", "), l.Name, l.About, strings.Join(parts, " and "))}
+}
+
+// LayoutError is a header that is none of a format's layouts.
+type LayoutError struct {
+	File   string
+	Header []string
+	Msg    string
+}
+
+func (e *LayoutError) Error() string { return fmt.Sprintf("%s:1: %s", e.File, e.Msg) }
+
+// Fits reports the layout of f whose columns are exactly header's, if any.
+func (f *Format) Fits(header []string) (*Layout, bool) {
+	l, err := detect(f, "", header)
+	return l, err == nil
 }
 
 func quoteList(names []string) string {

@@ -30,7 +30,7 @@ type writer struct {
 	newPlaces map[string]string       // country|admin1|name → its place
 	actorIDs  map[string]bool
 	parties   map[string]string // party name → its actor
-	known     map[string]bool   // the base dataset's events of this origin
+	known     map[string]string // the base dataset's incidents, with their origin
 	sourceIDs []string          // per input file
 	// sourceTaken and filesTaken are the base dataset's source ids and
 	// file names, and those given out since.
@@ -105,18 +105,18 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	ids, err := conn.QueryContext(ctx, `SELECT incident_id FROM incidents WHERE origin = ?`, f.Origin)
+	ids, err := conn.QueryContext(ctx, `SELECT incident_id, origin FROM incidents`)
 	if err != nil {
 		return nil, err
 	}
-	w.known = map[string]bool{}
+	w.known = map[string]string{}
 	for ids.Next() {
-		var id string
-		if err := ids.Scan(&id); err != nil {
+		var id, origin string
+		if err := ids.Scan(&id, &origin); err != nil {
 			ids.Close()
 			return nil, err
 		}
-		w.known[id] = true
+		w.known[id] = origin
 	}
 	ids.Close()
 	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
@@ -280,8 +280,11 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 // add writes one event.
 func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 	src := w.sourceIDs[file]
-	if w.known[ev.ID] {
+	switch origin := w.known[ev.ID]; {
+	case origin == w.f.Origin:
 		return &RowError{File: row.File, Line: row.Line, Column: w.f.Key, Msg: fmt.Sprintf("event %s is in the dataset imported into already; import it into a folder made from the curated dataset, or leave it out", ev.ID)}
+	case origin != "":
+		return &RowError{File: row.File, Line: row.Line, Column: w.f.Key, Msg: fmt.Sprintf("event id %s is the id of a %s incident of the dataset already", ev.ID, origin)}
 	}
 	placeID, geo, err := w.place(ctx, ev)
 	if err != nil {
