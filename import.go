@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing/fstest"
 
 	"github.com/incq/incq/dataset"
@@ -123,6 +124,9 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, 0, context.Cause(ctx)
+		}
+		if strings.Contains(err.Error(), "disk is full") {
+			return nil, 0, fmt.Errorf("import: the working database filled the disk of %s; set TMPDIR to a folder with room (about twice the export's size)", opts.TempDir)
 		}
 		return nil, 0, err
 	}

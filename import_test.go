@@ -376,6 +376,7 @@ func TestCrossCheck(t *testing.T) {
 	w.Write(event(with(sotk, map[string]string{"id": "900001", "date_start": "2023-05-11", "date_end": "2023-05-11", "deaths_a": "0", "deaths_b": "1", "best": "1", "low": "1", "high": "1"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900002", "date_start": "2023-09-01", "date_end": "2023-09-01", "deaths_a": "3", "deaths_b": "0", "best": "3", "low": "3", "high": "4"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900003", "date_start": "2023-06-15", "date_end": "2023-06-15", "latitude": "40.3", "longitude": "45.5", "where_coordinates": "Somewhere", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
+	w.Write(event(with(sotk, map[string]string{"id": "900005", "date_start": "2023-05-11", "date_end": "2023-05-11", "latitude": "39.0", "longitude": "46.5", "deaths_a": "0", "deaths_b": "0", "best": "0", "low": "0", "high": "0"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900004", "date_start": "2019-06-15", "date_end": "2019-06-15", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
 	w.Flush()
 	file := filepath.Join(t.TempDir(), "ged.csv")
@@ -414,9 +415,11 @@ func TestCrossCheck(t *testing.T) {
 	if want := []string{"GED-900003 | ucdp | 2023-06-15 | somewhere | 2"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("uncovered: got %q, want %q", got, want)
 	}
-	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town.
-	if got := incqtest.Rows(t, db, "SELECT place_id FROM incidents WHERE incident_id = 'GED-900002'"); got[0][0] != "sotk" {
-		t.Errorf("GED-900002 is at %q, want sotk", got[0][0])
+	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town;
+	// a "Sotk village" 140 km away is a place of its own.
+	places := incqtest.Rows(t, db, "SELECT incident_id, place_id FROM incidents WHERE incident_id IN ('GED-900002', 'GED-900005') ORDER BY 1")
+	if want := [][]string{{"GED-900002", "sotk"}, {"GED-900005", "sotk-village"}}; !reflect.DeepEqual(places, want) {
+		t.Errorf("places: got %q, want %q", places, want)
 	}
 	if n := len(runNamed(t, db, "cross-check", map[string]string{"km": "18"})); n != 6 {
 		t.Errorf("cross-check within 18 km: got %d rows, want 6", n)

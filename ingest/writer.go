@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,9 @@ type writer struct {
 
 type knownPlace struct {
 	id, country string
+	lat, lon    float64
+	hasCoord    bool
+	prec        string
 }
 
 func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) {
@@ -60,15 +64,16 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 	}
 	srcRows.Close()
 	rows, err := conn.QueryContext(ctx, `
-		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind FROM places AS p
+		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM places AS p
 		UNION ALL
-		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind FROM place_aliases AS a JOIN places AS p USING (place_id)`)
+		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM place_aliases AS a JOIN places AS p USING (place_id)`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id, name, country, kind string
-		if err := rows.Scan(&id, &name, &country, &kind); err != nil {
+		var id, name, country, kind, prec string
+		var lat, lon sql.NullFloat64
+		if err := rows.Scan(&id, &name, &country, &kind, &lat, &lon, &prec); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -79,7 +84,7 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 			continue
 		}
 		if !containsPlace(w.gazetteer[k], id) {
-			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country)})
+			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country), lat: lat.Float64, lon: lon.Float64, hasCoord: lat.Valid && lon.Valid, prec: prec})
 		}
 	}
 	rows.Close()
@@ -378,7 +383,7 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 	country := fold.Name(ev.Country)
 	for _, k := range p.candidates() {
 		for _, known := range w.gazetteer[k] {
-			if known.country == "" || known.country == country {
+			if (known.country == "" || known.country == country) && near(known, p) {
 				return known.id, p.Prec, nil
 			}
 		}
@@ -397,11 +402,49 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 		lat, lon, prec = p.Lat, p.Lon, p.Prec
 	}
 	note := fmt.Sprintf("Named by %s; coordinates as its first event here gives them.", w.f.Coder.Name)
+	if len(w.gazetteer[fold.Name(p.Name)]) > 0 {
+		note += " The gazetteer's place of this name is another: far from here, or without coordinates."
+	}
 	if err := w.exec(ctx, "place", id, p.Name, "location", nullable(ev.Country), nullable(p.Admin1), parent, lat, lon, prec, note); err != nil {
 		return nil, "", err
 	}
 	w.newPlaces[key] = id
 	return id, p.Prec, nil
+}
+
+// near reports whether an event's place of a name the gazetteer knows is
+// that place: an event without coordinates is; one with them only when
+// the gazetteer's place has coordinates too and they lie within reach,
+// as far as the vaguer of the two precisions allows (25 km for a
+// settlement, 50 for a district, 150 for a province or wider). A place
+// of the same name elsewhere is another place, and one the gazetteer has
+// no coordinates for (the border as a whole) would lose the event's own.
+func near(known knownPlace, p Place) bool {
+	if !p.HasCoord {
+		return true
+	}
+	if !known.hasCoord {
+		return false
+	}
+	reach := 25.0
+	for _, prec := range []string{known.prec, p.Prec} {
+		switch prec {
+		case "district":
+			reach = max(reach, 50)
+		case "settlement", "":
+		default:
+			reach = max(reach, 150)
+		}
+	}
+	return km(known.lat, known.lon, p.Lat, p.Lon) <= reach
+}
+
+// km is the distance between two points on the Earth, in kilometres.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371
+	rad := math.Pi / 180
+	a := math.Sin(lat1*rad)*math.Sin(lat2*rad) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Cos((lon1-lon2)*rad)
+	return r * math.Acos(math.Min(1, math.Max(-1, a)))
 }
 
 // candidates are the folded names a location may be known by: as given,
