@@ -17,10 +17,10 @@ import (
 
 	"github.com/incq/incq"
 	"github.com/incq/incq/incqtest"
-	"github.com/incq/incq/internal/heavy"
 	"github.com/incq/incq/ingest"
 	"github.com/incq/incq/ingest/acled"
 	"github.com/incq/incq/ingest/ucdp"
+	"github.com/incq/incq/internal/heavy"
 )
 
 // samples are the real exports under ingest/testdata (see its README).
