@@ -3,7 +3,7 @@ package ingest
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -66,7 +66,7 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage (sortkey TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL, rec TEXT NOT NULL)`); err != nil {
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE stage (sortkey TEXT PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL, rec BLOB NOT NULL)`); err != nil {
 		return nil, err
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.stage")
@@ -114,23 +114,33 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 	for i, c := range st.cols {
 		index[c] = i
 	}
+	presentByLayout := map[int]map[string]int{}
 	for rows.Next() {
 		var file, line, layout int
-		var rec string
+		var rec []byte
 		if err := rows.Scan(&file, &line, &layout, &rec); err != nil {
 			return nil, err
 		}
-		var vals []*string
-		if err := json.Unmarshal([]byte(rec), &vals); err != nil {
+		vals, err := decodeRecord(rec, len(st.cols))
+		if err != nil {
 			return nil, err
 		}
 		fields := make([]string, len(vals))
-		present := map[string]int{}
 		for i, v := range vals {
 			if v != nil {
 				fields[i] = *v
-				present[st.cols[i]] = i
 			}
+		}
+		// The columns a layout has are the same for all its rows.
+		present := presentByLayout[layout]
+		if present == nil {
+			present = map[string]int{}
+			for i, v := range vals {
+				if v != nil {
+					present[st.cols[i]] = i
+				}
+			}
+			presentByLayout[layout] = present
 		}
 		row := Row{Layout: &f.Layouts[layout], File: files[file], Line: line, index: present, fields: fields}
 		ev, err := f.Map(row)
@@ -152,9 +162,7 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 	if err := w.finish(ctx, conn); err != nil {
 		return nil, err
 	}
-	if s.Unmapped, err = unmapped(ctx, conn, f.Origin); err != nil {
-		return nil, err
-	}
+	s.Unmapped = w.unmapped()
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return nil, err
 	}
@@ -246,17 +254,14 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 				vals[i] = &row.fields[j]
 			}
 		}
-		rec, err := json.Marshal(vals)
-		if err != nil {
-			return err
-		}
-		res, err := st.ins.ExecContext(ctx, ev.SortKey, fi, row.Line, layout, string(rec))
+		rec := encodeRecord(vals)
+		res, err := st.ins.ExecContext(ctx, ev.SortKey, fi, row.Line, layout, rec)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			var pf, pl int
-			var prec string
+			var prec []byte
 			if err := st.prev.QueryRowContext(ctx, ev.SortKey).Scan(&pf, &pl, &prec); err != nil {
 				return err
 			}
@@ -286,9 +291,9 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 // differs compares an event's row with the one read before for the same
 // event, over the columns both have (two layouts of one export differ in
 // some columns), and returns the first column whose values differ, or "".
-func (st *stager) differs(prev string, vals []*string) (string, error) {
-	var before []*string
-	if err := json.Unmarshal([]byte(prev), &before); err != nil {
+func (st *stager) differs(prev []byte, vals []*string) (string, error) {
+	before, err := decodeRecord(prev, len(vals))
+	if err != nil {
 		return "", err
 	}
 	for i, v := range vals {
@@ -318,29 +323,45 @@ func (st *stager) bad(re *RowError) error {
 	return nil
 }
 
-// unmapped lists the parties of origin's events that actor_sides does
-// not list, with the number of events naming each, most first.
-func unmapped(ctx context.Context, conn *sql.Conn, origin string) ([]PartyCount, error) {
-	rows, err := conn.QueryContext(ctx, `
-		SELECT a.name, count(DISTINCT p.incident_id) AS n
-		FROM incident_parties AS p
-		JOIN actors AS a ON a.actor_id = p.actor_id
-		JOIN incidents AS i ON i.incident_id = p.incident_id
-		WHERE i.origin = ? AND a.name NOT IN (SELECT actor FROM actor_sides)
-		GROUP BY a.name ORDER BY n DESC, a.name`, origin)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PartyCount
-	for rows.Next() {
-		var p PartyCount
-		if err := rows.Scan(&p.Name, &p.Events); err != nil {
-			return nil, err
+// encodeRecord packs a row's values, each a length (plus one; 0 for a
+// column the row's layout lacks) and its bytes: cheaper to stage than
+// JSON, and a value may hold any byte.
+func encodeRecord(vals []*string) []byte {
+	n := 0
+	for _, v := range vals {
+		if v != nil {
+			n += len(*v)
 		}
-		out = append(out, p)
 	}
-	return out, rows.Err()
+	b := make([]byte, 0, n+len(vals)*2)
+	for _, v := range vals {
+		if v == nil {
+			b = binary.AppendUvarint(b, 0)
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(len(*v))+1)
+		b = append(b, *v...)
+	}
+	return b
+}
+
+// decodeRecord unpacks what encodeRecord packed: n values.
+func decodeRecord(b []byte, n int) ([]*string, error) {
+	vals := make([]*string, n)
+	for i := range vals {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < max(l, 1)-1 {
+			return nil, errors.New("import: a staged row is damaged")
+		}
+		b = b[k:]
+		if l == 0 {
+			continue
+		}
+		s := string(b[:l-1])
+		vals[i] = &s
+		b = b[l-1:]
+	}
+	return vals, nil
 }
 
 // baseName is how a source row names an input file.

@@ -115,3 +115,20 @@ func TestClamp(t *testing.T) {
 		t.Errorf("three days before 0001-01-01: got %s", got)
 	}
 }
+
+func TestRecordRoundTrip(t *testing.T) {
+	a, b, empty := "AZE14242", "quoted \"x\"\n\x1e\x1f", ""
+	vals := []*string{&a, nil, &b, &empty, nil}
+	got, err := decodeRecord(encodeRecord(vals), len(vals))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range vals {
+		if (got[i] == nil) != (vals[i] == nil) || (got[i] != nil && *got[i] != *vals[i]) {
+			t.Errorf("value %d: got %v, want %v", i, got[i], vals[i])
+		}
+	}
+	if _, err := decodeRecord([]byte{200}, 1); err == nil {
+		t.Error("a damaged record decoded")
+	}
+}

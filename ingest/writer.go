@@ -1,10 +1,12 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +34,9 @@ type writer struct {
 	actorIDs  map[string]bool
 	parties   map[string]string // party name → its actor
 	known     map[string]string // the base dataset's incidents, with their origin
+	mapped    map[string]bool   // the parties actor_sides lists
+	events    map[string]int64  // per party name, the events naming it
+	lastEvent map[string]string // per party name, the last event counted
 	sourceIDs []string          // per input file
 	// sourceTaken and filesTaken are the base dataset's source ids and
 	// file names, and those given out since.
@@ -124,6 +129,20 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 		w.known[id] = origin
 	}
 	ids.Close()
+	w.mapped, w.events, w.lastEvent = map[string]bool{}, map[string]int64{}, map[string]string{}
+	mapped, err := conn.QueryContext(ctx, `SELECT actor FROM actor_sides`)
+	if err != nil {
+		return nil, err
+	}
+	for mapped.Next() {
+		var name string
+		if err := mapped.Scan(&name); err != nil {
+			mapped.Close()
+			return nil, err
+		}
+		w.mapped[name] = true
+	}
+	mapped.Close()
 	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
 	if err != nil {
 		return nil, err
@@ -307,6 +326,10 @@ func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 		id, err := w.party(ctx, p.Name)
 		if err != nil {
 			return err
+		}
+		if w.lastEvent[p.Name] != ev.ID {
+			w.lastEvent[p.Name] = ev.ID
+			w.events[p.Name]++
 		}
 		partyIDs[i] = id
 		if err := w.exec(ctx, "party", ev.ID, id, p.Role); err != nil {
@@ -521,7 +544,7 @@ func (w *writer) finish(ctx context.Context, conn *sql.Conn) error {
 			return err
 		}
 	}
-	if err := schema.AfterLoad(ctx, conn); err != nil {
+	if err := schema.DeriveSides(ctx, conn); err != nil {
 		return err
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT "table", rowid, parent FROM pragma_foreign_key_check LIMIT 1`)
@@ -536,4 +559,22 @@ func (w *writer) finish(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("import: a row of %s points to no row of %s (rowid %d): this is a bug", table, parent, rowid.Int64)
 	}
 	return rows.Err()
+}
+
+// unmapped lists the parties named by the events written that actor_sides
+// does not list, with the number of events naming each, most first.
+func (w *writer) unmapped() []PartyCount {
+	var out []PartyCount
+	for name, n := range w.events {
+		if !w.mapped[name] {
+			out = append(out, PartyCount{Name: name, Events: n})
+		}
+	}
+	slices.SortFunc(out, func(a, b PartyCount) int {
+		if a.Events != b.Events {
+			return cmp.Compare(b.Events, a.Events)
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
 }

@@ -52,11 +52,25 @@ func Apply(ctx context.Context, db Execer, fsys fs.FS) error {
 
 // AfterLoad runs the statements that derive values from a freshly loaded
 // dataset (load/*.sql, in sorted order): the sides of imported parties,
-// from actor_sides.
+// from actor_sides; counted_figures worked out once.
 func AfterLoad(ctx context.Context, db Execer) error {
-	names, err := fs.Glob(afterLoad, "load/*.sql")
+	return afterLoadFiles(ctx, db, "load/*.sql")
+}
+
+// DeriveSides runs the one step of AfterLoad that sets the sides of
+// imported parties and their figures from actor_sides: what an import
+// needs before it writes a dataset folder out.
+func DeriveSides(ctx context.Context, db Execer) error {
+	return afterLoadFiles(ctx, db, "load/100_actor_sides.sql")
+}
+
+func afterLoadFiles(ctx context.Context, db Execer, pattern string) error {
+	names, err := fs.Glob(afterLoad, pattern)
 	if err != nil {
 		return err
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("schema: no %s", pattern) // a file renamed: a bug
 	}
 	sort.Strings(names)
 	for _, name := range names {
