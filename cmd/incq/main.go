@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/incq/incq/internal/atomicfile"
@@ -34,7 +35,11 @@ func runProcess(s settings) (code int) {
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
-	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) }, stopGrace,
+	var grace atomic.Int64
+	grace.Store(int64(stopGrace))
+	s.setGrace = func(d time.Duration) { grace.Store(int64(d)) }
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) },
+		func() time.Duration { return time.Duration(grace.Load()) },
 		func(os.Signal) { fmt.Fprintln(os.Stderr, "incq: interrupted") })
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files

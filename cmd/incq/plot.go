@@ -121,7 +121,7 @@ func plotAction(c *cli.Context) error {
 	defer db.Close()
 	if cat != nil {
 		q, _ := cat.find(name)
-		if err := checkPlaces(c, db, q, args); err != nil {
+		if err := checkPlaces(c.Context, db, q, args); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ func showCommand() *cli.Command {
 			ids, err := db.Resolve(c.Context, kind, name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: err.Error() + elsewhere(c, db, kind, name), cmd: "show"}
+				return &usageError{msg: err.Error() + elsewhere(c.Context, db, kind, name), cmd: "show"}
 			}
 			if err != nil {
 				return err
@@ -76,12 +77,12 @@ func dossierKinds() []string {
 
 // elsewhere says where a name that is no record of one kind is one of
 // another: a capital given as a place ("Yerevan said") is an actor.
-func elsewhere(c *cli.Context, db *incq.DB, kind, name string) string {
+func elsewhere(ctx context.Context, db *incq.DB, kind, name string) string {
 	for _, other := range dossierKinds() {
 		if other == kind || other == "claim" || other == "incident" {
 			continue
 		}
-		if ids, err := db.Resolve(c.Context, other, name); err == nil && len(ids) > 0 {
+		if ids, err := db.Resolve(ctx, other, name); err == nil && len(ids) > 0 {
 			return fmt.Sprintf("; %q is a%s %s here: incq show %s %s", name, article(other), other, other, strconv.Quote(name))
 		}
 	}

@@ -9,13 +9,14 @@ import (
 
 // ExitOnSignal handles the signals that end a run (SIGINT, SIGTERM, SIGHUP,
 // SIGQUIT) for a program that writes through this package. The first
-// signal calls cancel with it, so that the program aborts its writes and returns;
-// if it has not returned within grace, or a second signal comes, every
-// pending temporary file is removed (RemovePending), exiting is called
-// (to say why, when not nil) and the process exits with status 128 + the
-// signal's number. Call stop once the program is done, before it exits on
+// signal calls cancel with it, so that the program aborts its writes and
+// returns; if it has not returned within grace() (asked when the signal
+// comes: a server draining its requests needs longer than a command), or
+// a second signal comes, every pending temporary file is removed
+// (RemovePending), exiting is called (to say why, when not nil) and the
+// process exits with status 128 + the signal's number. Call stop once the program is done, before it exits on
 // its own.
-func ExitOnSignal(cancel func(os.Signal), grace time.Duration, exiting func(os.Signal)) (stop func()) {
+func ExitOnSignal(cancel func(os.Signal), grace func() time.Duration, exiting func(os.Signal)) (stop func()) {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	done := make(chan struct{})
@@ -29,7 +30,7 @@ func ExitOnSignal(cancel func(os.Signal), grace time.Duration, exiting func(os.S
 		cancel(sig)
 		select {
 		case sig = <-sigs:
-		case <-time.After(grace):
+		case <-time.After(grace()):
 		}
 		RemovePending()
 		if exiting != nil {
