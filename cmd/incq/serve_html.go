@@ -70,9 +70,10 @@ type part struct {
 // rows skip passes over, at most limit of them (0: all). It stops the
 // result once it has a row more than it shows, to know that more follow.
 type htmlTable struct {
-	links *linker
-	ref   map[string]string // column: table it references (a table page)
-	table string            // the table shown, for its own key's links
+	links  *linker
+	ref    map[string]string // column: table it references (a table page)
+	table  string            // the table shown, for its own key's links
+	source string            // the report whose paragraphs a paragraph column counts, if known
 
 	Columns []render.Column
 	Heads   []colHead
@@ -114,7 +115,7 @@ func (t *htmlTable) Row(vals []any) error {
 		t.More = true
 		return errEnough
 	}
-	t.Rows = append(t.Rows, t.links.row(t.Columns, vals, t.ref, t.table))
+	t.Rows = append(t.Rows, t.links.row(t.Columns, vals, t.ref, t.table, t.source))
 	return nil
 }
 
@@ -225,10 +226,11 @@ func recordHref(kind, id string) string {
 }
 
 // row turns one row into cells. ref names the table each column
-// references (a table page's foreign keys); table is the table shown.
-func (l *linker) row(cols []render.Column, vals []any, ref map[string]string, table string) []cell {
+// references (a table page's foreign keys); table is the table shown;
+// source the report a paragraph column counts in, unless a column of the
+// row names it.
+func (l *linker) row(cols []render.Column, vals []any, ref map[string]string, table, source string) []cell {
 	out := make([]cell, len(vals))
-	source := ""
 	for i, c := range cols {
 		if k := columnKinds[c.Name]; k == "source" {
 			if s, ok := vals[i].(string); ok && l.ids[s] == "source" {

@@ -376,6 +376,9 @@ func (s *server) record(w http.ResponseWriter, r *http.Request, kind string) {
 			recs = append(recs, record{ID: ids[len(recs)]})
 		}
 		ht := &htmlTable{links: s.links}
+		if kind == "source" {
+			ht.source = ids[len(recs)-1]
+		}
 		if err := fill(ctx, ht, res); err != nil {
 			s.fail(w, r, "", err)
 			return
