@@ -22,7 +22,7 @@ import (
 // The web pages' templates and assets, embedded. Templates are parsed when
 // incq serve starts, never at init: other commands do not pay for them.
 //
-//go:embed web
+//go:embed web/*.html web/static
 var webFiles embed.FS
 
 // pageNames are the templates of the pages; each is parsed with base.html.
