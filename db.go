@@ -20,7 +20,9 @@ type Options struct {
 	// When the directory cannot be used, Open loads into memory instead.
 	CacheDir string
 	// Progress, when set, is called now and then during a load with the
-	// table being loaded and the rows read from it so far.
+	// table being loaded and the rows read from it so far; and while the
+	// first search builds the search index, with "search index" and the
+	// records indexed so far, then once with "" and -1 when it is built.
 	Progress func(table string, rows int64)
 	// Loading, when set, is called once as a load begins: not when Open
 	// finds the dataset cached.
@@ -49,6 +51,8 @@ type DB struct {
 	keep   *sql.DB // holds an in-memory database open; nil for a file
 	file   string  // the cached database's path; empty in memory
 	key    string  // the content key of the schema and dataset (see Key)
+
+	progress func(table string, rows int64) // Options.Progress
 
 	searchMu sync.Mutex
 	search   *searchIndex

@@ -154,8 +154,8 @@ func TestCasualtyEvidenceRowsForOneIncident(t *testing.T) {
 func TestCasualtyEvidenceTolls(t *testing.T) {
 	got := evidenceOn(t, "2022-09-14")
 	want := []string{
-		"|2022-09-13|both|killed|280|at-least||S000|000_7ad2caf7aadbba2e.txt|10||no|episode toll T01 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
-		"|2022-09-13|both|killed|200|more-than||S001|001_f6d714250b8b91e2.txt|12||no|episode toll T02 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
+		"|2022-09-13|both|killed|280|at-least|the report itself|S000|000_7ad2caf7aadbba2e.txt|10||no|episode toll T01 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
+		"|2022-09-13|both|killed|200|more-than|the report itself|S001|001_f6d714250b8b91e2.txt|12||no|episode toll T02 (September 2022 border clashes, 2022-09-13 to 2022-09-14): never counted",
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("got\n%s\nwant\n%s", g, w)

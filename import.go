@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing/fstest"
 
 	"github.com/incq/incq/dataset"
@@ -89,6 +90,7 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 	if opts.TempDir == "" {
 		opts.TempDir = os.TempDir()
 	}
+	atomicfile.CleanStaleIn(opts.TempDir) // working databases of runs killed outright
 	tmp, err := atomicfile.NewTemp(opts.TempDir, "import")
 	if err != nil {
 		return nil, 0, fmt.Errorf("import: working database: %w", err)
@@ -108,6 +110,13 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 	if err := schema.Apply(ctx, conn, schema.FS()); err != nil {
 		return nil, 0, err
 	}
+	tables, err := dataset.Tables(ctx, conn)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := folderOK(opts.Dir, tables, opts.Force); err != nil {
+		return nil, 0, err
+	}
 	if _, err := dataset.Load(ctx, conn, base, dataset.LoadOptions{Name: opts.BaseName}); err != nil {
 		return nil, 0, err
 	}
@@ -116,13 +125,20 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 		if ctx.Err() != nil {
 			return nil, 0, context.Cause(ctx)
 		}
+		if strings.Contains(err.Error(), "disk is full") {
+			return nil, 0, fmt.Errorf("import: the working database filled the disk of %s; set TMPDIR to a folder with room (about twice the export's size)", opts.TempDir)
+		}
 		return nil, 0, err
 	}
 	if err := os.MkdirAll(opts.Dir, 0o777); err != nil { // less the umask, as mkdir(1)
 		return nil, 0, fmt.Errorf("import: %w", err)
 	}
+	atomicfile.CleanStaleIn(opts.Dir) // what a run killed outright left
 	n, err := dataset.WriteDir(ctx, conn, opts.Dir, opts.Force)
 	if err != nil {
+		if ctx.Err() == nil {
+			err = fmt.Errorf("import: %w", err)
+		}
 		if errors.Is(statErr, fs.ErrNotExist) {
 			os.Remove(opts.Dir) // made for this import, and empty again
 		}
@@ -139,4 +155,59 @@ func headerOnly(data []byte) []byte {
 		}
 	}
 	return data
+}
+
+// folderOK checks, before any reading, that dir can take a dataset: a
+// directory, or a name whose parent is one; holding no file of the
+// dataset unless force, and then only regular files (a link or a device
+// where a table's file goes is never written through); and no CSV file of
+// a table the dataset lacks, which would stop the folder from loading.
+func folderOK(dir string, tables []string, force bool) error {
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		parent := filepath.Dir(dir)
+		if pst, err := os.Stat(parent); err != nil || !pst.IsDir() {
+			return fmt.Errorf("import: -o %s: %s is no directory to make it in", dir, parent)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		if st, err = os.Stat(dir); err != nil {
+			return fmt.Errorf("import: -o %s: a link to nothing", dir)
+		}
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("import: -o %s: not a directory", dir)
+	}
+	known := map[string]bool{}
+	for _, t := range tables {
+		known[t+".csv"] = true
+		name := filepath.Join(dir, t+".csv")
+		fst, err := os.Lstat(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if !fst.Mode().IsRegular() {
+			return fmt.Errorf("import: %s is not a regular file: a dataset folder holds the files incq writes, and it writes through no link, pipe or device", name)
+		}
+		if !force {
+			return fmt.Errorf("import: %s exists: give --force to replace the dataset in %s", name, dir)
+		}
+	}
+	others, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	for _, o := range others {
+		if !known[filepath.Base(o)] {
+			return fmt.Errorf("import: %s is no table of the dataset, and a dataset folder holds its tables alone: choose another folder", o)
+		}
+	}
+	return nil
 }

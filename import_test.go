@@ -52,7 +52,7 @@ func importTo(tb testing.TB, f *ingest.Format, files []string, opts ingest.Optio
 
 // readCSV returns the header and records of a CSV export, the HXL row of
 // an HDX file left out, a zip's one CSV read.
-func readCSV(tb testing.TB, path string) ([]string, [][]string) {
+func readExport(tb testing.TB, path string) ([]string, [][]string) {
 	tb.Helper()
 	in, err := ingest.Open(path, nil)
 	if err != nil {
@@ -81,7 +81,7 @@ func TestImportKeepsEveryColumn(t *testing.T) {
 				t.Fatalf("got %+v, want %d rows kept of layout %s", sum, s.rows, s.layout)
 			}
 			db := incqtest.Open(t, os.DirFS(dir))
-			header, recs := readCSV(t, sample(s.file))
+			header, recs := readExport(t, sample(s.file))
 			cols := make([]string, len(header))
 			for i, h := range header {
 				cols[i] = `"` + h + `"`
@@ -201,7 +201,7 @@ func writeZip(tb testing.TB, name string, files map[string][]byte) {
 // nothing is written.
 func TestImportRefuses(t *testing.T) {
 	dir := t.TempDir()
-	header, recs := readCSV(t, sample("acled2020_arm_aze_excerpt.csv"))
+	header, recs := readExport(t, sample("acled2020_arm_aze_excerpt.csv"))
 	row := func(change map[string]string) []string {
 		var r []string
 		for _, rec := range recs {
@@ -245,8 +245,11 @@ func TestImportRefuses(t *testing.T) {
 		{"date", []string{file("date.csv", row(map[string]string{"event_date": "31-Fbr-20"}))}, dir + `/date.csv:2: column "event_date": "31-Fbr-20" is not a date (want YYYY-MM-DD, 9-May-20 or 16 May 2020)`},
 		{"latitude", []string{file("lat.csv", row(map[string]string{"latitude": "140.37"}))}, dir + `/lat.csv:2: column "latitude": 140.37 is out of range (-90 to 90)`},
 		{"precision", []string{file("prec.csv", row(map[string]string{"time_precision": "4"}))}, dir + `/prec.csv:2: column "time_precision": unknown code "4" (want 1, 2, 3)`},
-		{"duplicate", []string{file("one.csv", row(nil)), file("two.csv", row(map[string]string{"fatalities": "3"}))}, dir + `/two.csv:2: column "event_id_cnty": event AZE14242 again, with other values than on ` + dir + `/one.csv:2`},
+		{"duplicate", []string{file("one.csv", row(nil)), file("two.csv", row(map[string]string{"fatalities": "3"}))}, dir + `/two.csv:2: column "fatalities": event AZE14242 again, with another value than on ` + dir + `/one.csv:2`},
 		{"not csv", []string{binary}, binary + ": not a CSV file (it holds binary data)"},
+		{"count", []string{file("count.csv", row(map[string]string{"fatalities": "10000001"}))}, dir + `/count.csv:2: column "fatalities": 10000001 is more than 10000000, too many for a count of people`},
+		{"nul", []string{file("nul.csv", append(recs, row(map[string]string{"event_id_cnty": "AZE99999", "notes": "a\x00b"}))...)}, dir + `/nul.csv:42: column "notes": contains a NUL byte`},
+		{"curated id", []string{file("i01.csv", row(map[string]string{"event_id_cnty": "I01"}))}, dir + `/i01.csv:2: column "event_id_cnty": event id I01 is the id of a curated incident of the dataset already`},
 		{"zip of two", []string{twoCSVs}, twoCSVs + ": the zip holds 2 .csv files (a.csv, b.csv); unpack it and give the one to import"},
 		{"zip of none", []string{noCSV}, noCSV + ": the zip holds no .csv file"},
 		{"header", []string{unknown}, unknown + `:1: not a header incq knows (acled, acled-2022); closest is acled-2022 (ACLED export before March 2023), which it lacks "iso3" and adds "iso4", "notes2"`},
@@ -339,7 +342,7 @@ func TestImportMapping(t *testing.T) {
 // events are a real UCDP row (GED-376126) with the date, place, parties
 // and deaths changed.
 func TestCrossCheck(t *testing.T) {
-	header, recs := readCSV(t, sample("ged231_sample_uncertainUCDP.csv"))
+	header, recs := readExport(t, sample("ged231_sample_uncertainUCDP.csv"))
 	var base []string
 	for _, r := range recs {
 		if r[0] == "376126" {
@@ -373,6 +376,7 @@ func TestCrossCheck(t *testing.T) {
 	w.Write(event(with(sotk, map[string]string{"id": "900001", "date_start": "2023-05-11", "date_end": "2023-05-11", "deaths_a": "0", "deaths_b": "1", "best": "1", "low": "1", "high": "1"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900002", "date_start": "2023-09-01", "date_end": "2023-09-01", "deaths_a": "3", "deaths_b": "0", "best": "3", "low": "3", "high": "4"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900003", "date_start": "2023-06-15", "date_end": "2023-06-15", "latitude": "40.3", "longitude": "45.5", "where_coordinates": "Somewhere", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
+	w.Write(event(with(sotk, map[string]string{"id": "900005", "date_start": "2023-05-11", "date_end": "2023-05-11", "latitude": "39.0", "longitude": "46.5", "deaths_a": "0", "deaths_b": "0", "best": "0", "low": "0", "high": "0"})))
 	w.Write(event(with(sotk, map[string]string{"id": "900004", "date_start": "2019-06-15", "date_end": "2019-06-15", "deaths_a": "2", "deaths_b": "0", "best": "2", "low": "2", "high": "2"})))
 	w.Flush()
 	file := filepath.Join(t.TempDir(), "ged.csv")
@@ -411,14 +415,58 @@ func TestCrossCheck(t *testing.T) {
 	if want := []string{"GED-900003 | ucdp | 2023-06-15 | somewhere | 2"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("uncovered: got %q, want %q", got, want)
 	}
-	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town.
-	if got := incqtest.Rows(t, db, "SELECT place_id FROM incidents WHERE incident_id = 'GED-900002'"); got[0][0] != "sotk" {
-		t.Errorf("GED-900002 is at %q, want sotk", got[0][0])
+	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town;
+	// a "Sotk village" 140 km away is a place of its own.
+	places := incqtest.Rows(t, db, "SELECT incident_id, place_id FROM incidents WHERE incident_id IN ('GED-900002', 'GED-900005') ORDER BY 1")
+	if want := [][]string{{"GED-900002", "sotk"}, {"GED-900005", "sotk-village"}}; !reflect.DeepEqual(places, want) {
+		t.Errorf("places: got %q, want %q", places, want)
 	}
 	if n := len(runNamed(t, db, "cross-check", map[string]string{"km": "18"})); n != 6 {
 		t.Errorf("cross-check within 18 km: got %d rows, want 6", n)
 	}
 	if n := len(runNamed(t, db, "cross-check", map[string]string{"days": "0", "km": "1"})); n != 6 {
 		t.Errorf("cross-check on the same days: got %d rows, want 6", n)
+	}
+}
+
+// Editing actor_sides.csv in the folder changes the sides at the next load:
+// the Artsakh forces mapped to Azerbaijan, both parties of each event are
+// one side and their deaths add up; a party mapped to no side counts for
+// none.
+func TestEditedActorSides(t *testing.T) {
+	dir, _ := importTo(t, ucdp.Format, []string{sample("ged231_sample_uncertainUCDP.csv")}, ingest.Options{Countries: []string{"Azerbaijan"}}, true)
+	sides := filepath.Join(dir, "actor_sides.csv")
+	data := mustRead(t, sides)
+	edited := strings.Replace(string(data), "Republic of Artsakh,artsakh,", "Republic of Artsakh,azerbaijan,", 1)
+	if edited == string(data) {
+		t.Fatal("actor_sides.csv has no row for the Republic of Artsakh")
+	}
+	os.WriteFile(sides, []byte(edited), 0o666)
+	got := runNamed(t, incqtest.Open(t, os.DirFS(dir)), "casualties-by-side", nil)
+	if want := [][]string{{"ucdp", "azerbaijan", "3", "4", "0", "0", "0"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("both parties Azerbaijan: got %q, want %q", got, want)
+	}
+	os.WriteFile(sides, []byte(strings.Replace(string(data), "Republic of Artsakh,artsakh,", "Republic of Artsakh,,", 1)), 0o666)
+	got = runNamed(t, incqtest.Open(t, os.DirFS(dir)), "casualties-by-side", nil)
+	if want := [][]string{{"ucdp", "azerbaijan", "3", "1", "0", "0", "0"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the Republic of Artsakh of no side: got %q, want %q", got, want)
+	}
+}
+
+// Rows of one event in two layouts (HDX's files of 2022 and 2020) are one
+// event when the columns both have agree; a UCDP id written 376126.0 is
+// the id 376126 everywhere.
+func TestImportAcrossLayouts(t *testing.T) {
+	_, sum := importTo(t, ucdp.Format, []string{sample("hdx_bgd_43col_excerpt.csv"), sample("hdx_bgd_45col_excerpt.csv")}, ingest.Options{}, true)
+	if sum.Kept != 40 || sum.Duplicates != 40 {
+		t.Errorf("got %d kept and %d repeated, want 40 and 40", sum.Kept, sum.Duplicates)
+	}
+	data := mustRead(t, sample("ged231_sample_uncertainUCDP.csv"))
+	file := filepath.Join(t.TempDir(), "ids.csv")
+	os.WriteFile(file, bytes.Replace(data, []byte("\n376126,"), []byte("\n376126.0,"), 1), 0o666)
+	dir, _ := importTo(t, ucdp.Format, []string{file}, ingest.Options{}, true)
+	got := incqtest.Rows(t, incqtest.Open(t, os.DirFS(dir)), "SELECT id, incident_id FROM ucdp_events WHERE incident_id = 'GED-376126'")
+	if want := [][]string{{"376126", "GED-376126"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

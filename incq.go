@@ -28,6 +28,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	}
 	if opts.CacheDir != "" {
 		d, err := openCached(ctx, opts)
+		if err == nil {
+			d.progress = opts.Progress
+		}
 		if err == nil || !cacheUnusable(err) || ctx.Err() != nil {
 			return d, err
 		}
@@ -38,7 +41,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 			opts.notice(fmt.Sprintf("cannot use the cache in %s: %s; running without it", opts.CacheDir, cacheText(err)))
 		}
 	}
-	return openMemory(ctx, opts)
+	d, err := openMemory(ctx, opts)
+	if err == nil {
+		d.progress = opts.Progress
+	}
+	return d, err
 }
 
 // Close releases the database.

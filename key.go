@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/incq/incq/dataset"
+	"github.com/incq/incq/schema"
 )
 
 // cacheFormat changes whenever the layout of a cached database or of its
@@ -29,6 +30,9 @@ type fileSum struct {
 func keyOf(schemaSums, dataSums []fileSum) string {
 	h := sha256.New()
 	io.WriteString(h, cacheFormat+"\n")
+	// What every load runs after the dataset is in (schema.AfterLoad)
+	// shapes the cached database as much as the schema does.
+	fmt.Fprintf(h, "after load: %x\n", schema.AfterLoadSum())
 	for i, part := range [][]fileSum{schemaSums, dataSums} {
 		fmt.Fprintf(h, "part %d: %d files\n", i, len(part))
 		for _, f := range part {

@@ -17,6 +17,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -268,7 +269,51 @@ func build(cols []render.Column, rows [][]any, opts Options) (*plot.Plot, error)
 	if legend && p.Y.Max > 0 {
 		p.Y.Max *= 1.15
 	}
+	if wholeNumbers(s.ys, rows) {
+		p.Y.Tick.Marker = countTicks{}
+	}
 	return p, nil
+}
+
+// wholeNumbers reports whether every value of the columns is a whole
+// number (counts, sums of counts), so their axis is labelled 0, 1, 2 and
+// never 0.5 or 5000.00.
+func wholeNumbers(cols []int, rows [][]any) bool {
+	for _, i := range cols {
+		for _, r := range rows {
+			if v, ok := number(r[i]); ok && (v != math.Trunc(v) || math.Abs(v) > 1<<53) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// countTicks marks a count axis at whole numbers only: every 1, 2 or 5
+// times a power of ten, the smallest step that gives at most six labels,
+// written without decimals.
+type countTicks struct{}
+
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max >= min) || math.IsInf(max-min, 0) {
+		return nil
+	}
+	step := 1.0
+	for k := 0; (max-min)/step > 6 && k < 400; k++ {
+		switch m := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); {
+		case m < 1.5:
+			step *= 2
+		case m < 3:
+			step = step / 2 * 5
+		default:
+			step *= 2
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+	}
+	return ticks
 }
 
 func (o Options) width() float64 {
@@ -326,36 +371,64 @@ func write(w io.Writer, f Format, p *plot.Plot, opts Options) error {
 	return nil
 }
 
-// monthTicks marks the first day of each month on a time axis (in Unix
-// seconds), labelling every first, second, third, sixth or twelfth month
-// so that at most eight labels show.
+// monthTicks marks months on a time axis (in Unix seconds), where the
+// points of YYYY-MM buckets stand: labels on every first, second, third
+// or sixth month, or on every year, 2, 5, 10, 20, 50 … 5000 years, the
+// smallest step that shows at most eight; unlabelled ticks on the months
+// or years between when there are no more than a hundred and twenty of
+// them. However far apart the dates (0001 and 9999), the ticks stay
+// few.
 type monthTicks struct{}
 
+// monthSteps are the label steps monthTicks chooses from, in months.
+var monthSteps = []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000, 60000}
+
 func (monthTicks) Ticks(min, max float64) []plot.Tick {
-	start := time.Unix(int64(min), 0).UTC()
-	first := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
-	if first.Before(start) {
-		first = first.AddDate(0, 1, 0)
+	index := func(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+	start, end := time.Unix(int64(math.Ceil(min)), 0).UTC(), time.Unix(int64(math.Floor(max)), 0).UTC()
+	first, last := index(start), index(end)
+	if start.Day() != 1 || start.Hour()+start.Minute()+start.Second() != 0 {
+		first++ // the first month whose first day is on the axis
 	}
-	var months []time.Time
-	for t := first; float64(t.Unix()) <= max; t = t.AddDate(0, 1, 0) {
-		months = append(months, t)
+	if first > last {
+		return nil
 	}
-	step := 1
-	for _, s := range []int{1, 2, 3, 6, 12, 24} {
-		step = s
-		if (len(months)+s-1)/s <= 8 {
+	step := monthSteps[len(monthSteps)-1]
+	for _, s := range monthSteps {
+		if floorDiv(last, s)-floorDiv(first+s-1, s)+1 <= 8 {
+			step = s
 			break
 		}
 	}
-	ticks := make([]plot.Tick, len(months))
-	for i, t := range months {
-		ticks[i].Value = float64(t.Unix())
-		if (int(t.Month())-1)%step == 0 {
-			ticks[i].Label = t.Format("2006-01")
+	minor := step
+	for _, m := range []int{1, 12, 120, 1200} {
+		if step%m == 0 && (last-first)/m <= 120 {
+			minor = m
+			break
 		}
 	}
+	layout := "2006"
+	if step < 12 {
+		layout = "2006-01"
+	}
+	var ticks []plot.Tick
+	for k := floorDiv(first+minor-1, minor) * minor; k <= last; k += minor {
+		t := time.Date(k/12, time.Month(k%12+1), 1, 0, 0, 0, 0, time.UTC)
+		tk := plot.Tick{Value: float64(t.Unix())}
+		if k%step == 0 {
+			tk.Label = t.Format(layout)
+		}
+		ticks = append(ticks, tk)
+	}
 	return ticks
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // drawableRange refuses numbers whose spread no axis can hold: the span

@@ -16,6 +16,7 @@ import (
 
 	"github.com/incq/incq/render"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 )
 
 // casualties is casualties-by-side's shape.
@@ -346,5 +347,98 @@ func TestBarLabelsFromVaryingText(t *testing.T) {
 	s, err = resolve(cols, two, Options{})
 	if err != nil || s.x != 0 || !reflect.DeepEqual(s.also, []int{1}) {
 		t.Errorf("two origins: got x %d, also %v, err %v; want x 0 and side as well", s.x, s.also, err)
+	}
+}
+
+// Months far apart (a typo dated 2203, or 0001 and 9999) get a few year
+// or decade labels and a bounded number of ticks, not one a month.
+func TestMonthTicksFarApart(t *testing.T) {
+	day := func(y int, m time.Month) float64 {
+		return float64(time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Unix())
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to float64
+	}{
+		{"2021 to 2203", day(2021, 5), day(2203, 9)},
+		{"0001 to 9999", day(1, 1), day(9999, 12)},
+		{"ten years", day(2014, 1), day(2023, 12)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ticks := monthTicks{}.Ticks(tc.from, tc.to)
+			var labels []string
+			for _, tk := range ticks {
+				if tk.Label != "" {
+					labels = append(labels, tk.Label)
+				}
+			}
+			if len(labels) == 0 || len(labels) > 8 {
+				t.Errorf("got labels %q, want 1 to 8", labels)
+			}
+			if len(ticks) > 130 {
+				t.Errorf("got %d ticks, want at most 130", len(ticks))
+			}
+			for _, l := range labels {
+				if strings.Contains(l, "-") {
+					t.Errorf("label %q over a span of years, want a year", l)
+				}
+			}
+		})
+	}
+}
+
+// A count axis is labelled with whole numbers: 0 1 2, never 0.5, 2.50 or
+// 5000.00.
+func TestCountTicks(t *testing.T) {
+	for _, tc := range []struct {
+		min, max float64
+		want     []string
+	}{
+		{0, 1.15, []string{"0", "1"}},
+		{0, 2.3, []string{"0", "1", "2"}},
+		{0, 13, []string{"0", "5", "10"}},
+		{0, 5750, []string{"0", "1000", "2000", "3000", "4000", "5000"}},
+	} {
+		var got []string
+		for _, tk := range (countTicks{}).Ticks(tc.min, tc.max) {
+			got = append(got, tk.Label)
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Ticks(%g, %g): got %q, want %q", tc.min, tc.max, got, tc.want)
+		}
+	}
+	cols := []render.Column{col("month", render.TypeAny), col("armenia", render.TypeInteger), col("azerbaijan", render.TypeInteger)}
+	p, err := build(cols, [][]any{{"2023-05", int64(1), int64(1)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Y.Tick.Marker.(countTicks); !ok {
+		t.Errorf("counts: got y ticks %T, want countTicks", p.Y.Tick.Marker)
+	}
+	p, err = build(cols, [][]any{{"2023-05", 1.5, int64(1)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Y.Tick.Marker.(countTicks); ok {
+		t.Errorf("fractions: got countTicks, want the default ticks")
+	}
+}
+
+// Two series with the same single point (both sides one incident in a
+// one-month timeline) both show: the first's dot is larger, a ring round
+// the second's; so do three or more, up to five sizes.
+func TestOverlappingDotsShow(t *testing.T) {
+	for n := 2; n <= 7; n++ {
+		for k := 0; k+1 < n; k++ {
+			if a, b := dotRadius(2.5, k, n), dotRadius(2.5, k+1, n); a <= b && n-1-k <= 4 {
+				t.Errorf("%d series: dot %d has radius %v, dot %d %v; want the earlier larger", n, k, a, k+1, b)
+			}
+		}
+	}
+	if a, b := lineWidth(0, 2), lineWidth(1, 2); a <= b {
+		t.Errorf("2 series: line widths %v and %v, want the first wider", a, b)
+	}
+	if got := dotRadius(3, 0, 1); got != vg.Points(3) {
+		t.Errorf("one series: got radius %v, want 3pt", got)
 	}
 }

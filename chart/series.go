@@ -93,7 +93,7 @@ func addBars(p *plot.Plot, s spec, cols []render.Column, rows [][]any, opts Opti
 // the point out, and breaks a line there.
 func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend bool, err error) {
 	var c colours
-	for _, y := range s.ys {
+	for k, y := range s.ys {
 		var xys plotter.XYs
 		for _, r := range rows {
 			x, okx := xValue(r[s.x], s.xKind)
@@ -121,7 +121,7 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 					if err != nil {
 						return false, fmt.Errorf("chart: %w", err)
 					}
-					sc.Color, sc.Shape, sc.Radius = col, draw.CircleGlyph{}, vg.Points(2)
+					sc.Color, sc.Shape, sc.Radius = col, draw.CircleGlyph{}, dotRadius(2.5, k, len(s.ys))
 					p.Add(sc)
 					continue
 				}
@@ -130,7 +130,7 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 					return false, fmt.Errorf("chart: %w", err)
 				}
 				l.Color = col
-				l.Width = vg.Points(1.5)
+				l.Width = lineWidth(k, len(s.ys))
 				p.Add(l)
 				if thumb == nil {
 					thumb = l
@@ -138,7 +138,7 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 			}
 			if thumb == nil {
 				l, _ := plotter.NewLine(plotter.XYs{})
-				l.Color, l.Width = col, vg.Points(1.5)
+				l.Color, l.Width = col, lineWidth(k, len(s.ys))
 				thumb = l
 			}
 		} else {
@@ -148,7 +148,7 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 			}
 			sc.Color = col
 			sc.Shape = draw.CircleGlyph{}
-			sc.Radius = vg.Points(3)
+			sc.Radius = dotRadius(3, k, len(s.ys))
 			p.Add(sc)
 			thumb = sc
 		}
@@ -158,6 +158,21 @@ func addXY(p *plot.Plot, s spec, cols []render.Column, rows [][]any) (legend boo
 		}
 	}
 	return legend, nil
+}
+
+// dotRadius is the radius of the k-th of n series' dots: the series
+// drawn first have the larger dots, so that where two series have the
+// same point (both sides one incident in a month) each shows, a ring of
+// one colour round a dot of the other.
+func dotRadius(base float64, k, n int) vg.Length {
+	return vg.Points(base + 2*float64(min(n-1-k, 4)))
+}
+
+// lineWidth is the width of the k-th of n series' lines: wider for the
+// series drawn first, so that where two lines run together (both sides
+// one incident a month) the first shows either side of the second.
+func lineWidth(k, n int) vg.Length {
+	return vg.Points(1.5 + float64(min(n-1-k, 4)))
 }
 
 // segments splits points at the gaps (NaN values) between them.

@@ -410,3 +410,20 @@ func TestOlderFolderLoads(t *testing.T) {
 		t.Errorf("casualties, with a party: got %q, want %q", got, want)
 	}
 }
+
+// A claim's figure for anyone beside its figure for soldiers of the same
+// side and status would count some people twice: loading refuses it. The
+// other order, and civilians beside soldiers, are fine and not.
+func TestAnyFigureStandsAlone(t *testing.T) {
+	fsys := incqtest.Dataset(t)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F99,C013,armenia,killed,any,2,exact,4,,a test figure,\n"...)
+	want := []string{`d/casualties.csv:15: category "any" counts soldiers and civilians both: a claim cannot also give a figure for one of them for the same side and status (split the figure, or keep the one the report gives)`}
+	if got := loadErrors(t, fsys); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	fsys = incqtest.Dataset(t)
+	fsys["casualties.csv"].Data = append(fsys["casualties.csv"].Data, "F99,C013,armenia,killed,civilian,2,exact,4,,a test figure,\n"...)
+	if got := loadErrors(t, fsys); len(got) != 0 {
+		t.Errorf("soldiers and civilians: got %q, want no problem", got)
+	}
+}

@@ -90,7 +90,7 @@ episode E2022-09 - 2022-09-13 2022-09-14 days
 episode E2023 - 2022-12-01 2023-09-01 month
 incident I01 2022-09-21 2022-09-21 2022-09-21 day
 incident I02 2022-09-22 2022-09-22 2022-09-22 day
-incident I03 2022-09-13 2022-09-12 2022-09-18 week
+incident I03 2022-09-13 2022-09-13 2022-09-14 days
 incident I04 2022-09-28 2022-09-28 2022-09-28 day
 incident I05 2023-09-01 2023-09-01 2023-09-01 day
 incident I06 2023-09-01 2023-08-31 2023-09-01 days
@@ -149,6 +149,39 @@ func TestFactsCeasefireBrokers(t *testing.T) {
 	want := "CF2020 russia E2020\nCF2022 - E2022-09"
 	if g := join(got); g != want {
 		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
+
+// An episode whose reports give differing tolls has a best value and a
+// range for its dead, weighing every report's figure and the record; each
+// report's figure stays its own (TestFactsEpisodeTolls). The September
+// 2022 clashes: at least 280 (S000) and more than 200 (S001), both floors.
+func TestFactsEpisodeBestTolls(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
+		SELECT episode_id, coalesce(killed_best, '-'), coalesce(killed_low, '-'), coalesce(killed_high, '-'), coalesce(killed_category, '-')
+		FROM episodes ORDER BY episode_id`)
+	want := strings.TrimSpace(`
+E1990s - - - -
+E2020 - - - -
+E2021-05 - - - -
+E2022-09 285 280 290 military
+E2023 - - - -`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	// No best value or range falls below a floor a report gives, and an
+	// episode with tolls that differ has a best value.
+	for name, query := range map[string]string{
+		"range below a report's floor": `SELECT t.toll_id FROM episode_tolls t JOIN episodes e USING (episode_id)
+			WHERE e.killed_best IS NOT NULL AND t.status = 'killed' AND t.category = e.killed_category
+			AND ((t.qualifier = 'at-least' AND e.killed_low < t.count) OR (t.qualifier = 'more-than' AND e.killed_low <= t.count))`,
+		"differing tolls without a best value": `SELECT episode_id FROM episode_tolls JOIN episodes e USING (episode_id)
+			WHERE status = 'killed' AND e.killed_best IS NULL GROUP BY episode_id HAVING count(DISTINCT count) > 1`,
+	} {
+		if rows := incqtest.Rows(t, db, query); len(rows) > 0 {
+			t.Errorf("%s: %q", name, rows)
+		}
 	}
 }
 
@@ -217,4 +250,75 @@ func join(rows [][]string) string {
 		lines[i] = strings.Join(r, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// A person's note dates their incident as the incident does: Tagiyev was
+// wounded in I06, whose best date is 1 September 2023 (within 31 August
+// to 1 September), not before the 1 September clash.
+func TestFactsPersonNoteAgreesWithIncident(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT coalesce(a.role, '') || ' | ' || coalesce(a.note, ''), i.date, i.date_start, i.date_end FROM actors a, incidents i
+		WHERE a.actor_id = 'muhammed-tagiyev' AND i.incident_id = 'I06'`)
+	if len(got) != 1 {
+		t.Fatalf("got %q", got)
+	}
+	note := got[0][0]
+	if got[0][1] != "2023-09-01" || got[0][2] != "2023-08-31" || got[0][3] != "2023-09-01" {
+		t.Errorf("I06 dated %q; want 2023-09-01 within 2023-08-31 to 2023-09-01", got[0][1:])
+	}
+	if !strings.Contains(note, "I06") || strings.Contains(note, "before the 1 September") {
+		t.Errorf("Tagiyev's role and note %q should name I06 and date it as I06 is dated", note)
+	}
+}
+
+// What a report says of an episode besides its toll is recorded, whatever
+// paragraph it stands in: S004 paragraph 6 gives the 2020 war's toll (T04)
+// and says the war led to a political crisis in Armenia, which is part of
+// the war's story, not an incident (no armed event at a place and time).
+func TestFactsEpisodeReports(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `SELECT episode_id, source_id, paragraph FROM episode_reports ORDER BY episode_id, source_id, paragraph`)
+	want := strings.TrimSpace(`
+E1990s S002 13
+E1990s S003 13
+E2020 S001 14
+E2020 S002 14
+E2020 S003 14
+E2020 S004 5
+E2020 S004 6
+E2020 S004 16
+E2021-05 S004 17
+E2022-09 S001 11`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+	crisis := incqtest.Rows(t, db, `SELECT note FROM episode_reports WHERE episode_id = 'E2020' AND source_id = 'S004' AND paragraph = 6`)
+	if len(crisis) != 1 || !strings.Contains(crisis[0][0], "political crisis") {
+		t.Errorf("S004 paragraph 6's political crisis after the 2020 war is not recorded: %q", crisis)
+	}
+}
+
+// S003's headline and lead name no side for either number ("One Soldier
+// Killed, Several Others Wounded"; "at least one soldier dead and several
+// others wounded"), so both are read by one rule: side-less totals of the
+// ministries' figures, stated in the lead and restated in the headline,
+// never a repeat of one side's figure.
+func TestFactsSidelessHeadlineAndLead(t *testing.T) {
+	db := incqtest.Open(t, nil)
+	got := incqtest.Rows(t, db, `
+		SELECT 'total', x.total_id, coalesce(x.side, '-'), x.status, coalesce(x.count, '-'), x.qualifier, x.paragraph, coalesce(x.restated_in, '-'), x.parts
+		FROM casualty_totals x JOIN claims c USING (claim_id) WHERE c.source_id = 'S003'
+		UNION ALL
+		SELECT 'figure', f.figure_id, f.side, f.status, f.count, f.qualifier, f.paragraph, coalesce(f.restated_in, '-'), '-'
+		FROM casualties f JOIN claims c USING (claim_id) WHERE c.source_id = 'S003'
+		ORDER BY 1 DESC, 2`)
+	want := strings.TrimSpace(`
+total FT03 - wounded - several 2 1 F08;F10
+total FT04 - killed 1 at-least 2 1 F09
+figure F08 armenia wounded 4 exact 4 - -
+figure F09 azerbaijan killed 1 exact 5 - -
+figure F10 azerbaijan wounded 1 exact 5 - -`)
+	if g := join(got); g != want {
+		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
 }

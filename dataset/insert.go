@@ -235,11 +235,30 @@ func (in *inserter) retry(c rawConn, b *batch) error {
 var (
 	uniqueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`UNIQUE constraint failed: ([\w., ]+)`) })
 	checkRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`CHECK constraint failed: (.*?)(?: \(\d+\))?$`) })
+	indexRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`UNIQUE constraint failed: index '(\w+)'`) })
+	raiseRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^constraint failed: (.*?)(?: \(\d+\))?$`) })
 )
 
 // insertError explains why SQLite refused a row that passed the cell checks.
 func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, err error) *Error {
 	msg := err.Error()
+	if m := indexRE().FindStringSubmatch(msg); m != nil {
+		// A unique index's columns: those it names (an expression has no
+		// name and is left out of the message).
+		var names []string
+		if rows, err := c.QueryContext(in.ctx, `SELECT name FROM pragma_index_info(?) WHERE name IS NOT NULL ORDER BY seqno`,
+			[]driver.NamedValue{{Ordinal: 1, Value: m[1]}}); err == nil {
+			dest := make([]driver.Value, 1)
+			for rows.Next(dest) == nil {
+				if n, ok := dest[0].(string); ok {
+					names = append(names, in.table+"."+n)
+				}
+			}
+			rows.Close()
+		}
+		m = []string{"", strings.Join(names, ", ")}
+		msg = "UNIQUE constraint failed: " + m[1]
+	}
 	if m := uniqueRE().FindStringSubmatch(msg); m != nil {
 		var keyCols, conds []string
 		var keyVals []any
@@ -263,6 +282,9 @@ func (in *inserter) insertError(c rawConn, line int, vals []driver.NamedValue, e
 	}
 	if m := checkRE().FindStringSubmatch(msg); m != nil {
 		return &Error{File: in.file, Line: line, Msg: fmt.Sprintf("row breaks the rule %q", m[1])}
+	}
+	if m := raiseRE().FindStringSubmatch(msg); m != nil {
+		return &Error{File: in.file, Line: line, Msg: m[1]} // a trigger's rule, in its own words
 	}
 	return &Error{File: in.file, Line: line, Msg: oneLine(msg)}
 }

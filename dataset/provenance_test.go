@@ -61,6 +61,8 @@ func TestProvenance(t *testing.T) {
 		UNION ALL
 		SELECT 'episode ' || episode_id, source_id, paragraph, '' FROM episode_reports
 		UNION ALL
+		SELECT 'participant ' || talks_id || ' ' || actor_id, source_id, paragraph, '' FROM talk_participants WHERE source_id IS NOT NULL
+		UNION ALL
 		SELECT 'context', source_id, paragraph, '' FROM paragraph_context`)
 	// Paragraphs that restate a figure are references too.
 	for _, r := range incqtest.Rows(t, db, `SELECT f.figure_id, c.source_id, f.restated_in FROM casualties f JOIN claims c USING (claim_id) WHERE restated_in IS NOT NULL`) {
@@ -105,6 +107,7 @@ const citedParagraphs = `
 	UNION SELECT source_id, paragraph FROM episode_reports
 	UNION SELECT source_id, paragraph FROM ceasefire_reports
 	UNION SELECT source_id, paragraph FROM talk_reports
+	UNION SELECT source_id, paragraph FROM talk_participants WHERE source_id IS NOT NULL
 	UNION SELECT source_id, 1 FROM sources WHERE headline IS NOT NULL`
 
 // Every paragraph of every report is accounted for: cited by some row, or
@@ -135,5 +138,52 @@ func TestParagraphsAccounted(t *testing.T) {
 	// 10 + 21 + 16 + 15 + 17 paragraphs, of which these few are context.
 	if total != 79 || context != 6 {
 		t.Errorf("got %d paragraphs, %d of them context; want 79 and 6", total, context)
+	}
+}
+
+// A talks participant is either named, by one of their names, in the
+// report paragraph the row cites, or cites no report and says in its note
+// where the name comes from (the record): the dataset attributes to a
+// report no one it does not name. S003 paragraph 6 speaks only of the two
+// foreign ministers of the May 2023 talks (TK04).
+func TestTalkParticipantsNamed(t *testing.T) {
+	if _, err := os.Stat(sourcesDir); err != nil {
+		t.Skipf("the source reports are not at %s (they are beside the checkout in CI): %v", sourcesDir, err)
+	}
+	db := incqtest.Open(t, nil)
+	files := map[string][]string{}
+	for _, r := range incqtest.Rows(t, db, `SELECT source_id, file FROM sources`) {
+		files[r[0]] = paragraphs(t, r[1])
+	}
+	rows := incqtest.Rows(t, db, `
+		SELECT tp.talks_id, tp.actor_id, coalesce(tp.source_id, ''), coalesce(tp.paragraph, 0), coalesce(tp.note, ''),
+		       (SELECT group_concat(alias, '|') FROM actor_aliases x WHERE x.actor_id = tp.actor_id)
+		FROM talk_participants tp ORDER BY 1, 2`)
+	var fromRecord []string
+	for _, r := range rows {
+		what := r[0] + " " + r[1]
+		if r[2] == "" {
+			fromRecord = append(fromRecord, what)
+			if !strings.Contains(r[4], "record") {
+				t.Errorf("%s: cites no report, and its note %q does not say it comes from the record", what, r[4])
+			}
+			continue
+		}
+		n, _ := strconv.Atoi(r[3])
+		ps := files[r[2]]
+		if n < 1 || n > len(ps) {
+			t.Errorf("%s: %s has no paragraph %d", what, r[2], n)
+			continue
+		}
+		named := false
+		for _, alias := range strings.Split(r[5], "|") {
+			named = named || strings.Contains(ps[n-1], alias)
+		}
+		if !named {
+			t.Errorf("%s: %s paragraph %d does not name them", what, r[2], n)
+		}
+	}
+	if got, want := strings.Join(fromRecord, ", "), "TK04 ararat-mirzoyan, TK04 jeyhun-bayramov"; got != want {
+		t.Errorf("participants from the record, not a report: got %q, want %q", got, want)
 	}
 }

@@ -71,7 +71,7 @@ func WriteDir(ctx context.Context, q Querier, dir string, force bool) (int, erro
 	for _, t := range tables {
 		f, err := atomicfile.Create(filepath.Join(dir, t+".csv"), force)
 		if err != nil {
-			return 0, fmt.Errorf("export: %w", err)
+			return 0, err
 		}
 		pending = append(pending, f)
 	}
@@ -80,7 +80,7 @@ func WriteDir(ctx context.Context, q Querier, dir string, force bool) (int, erro
 			if ctx.Err() != nil {
 				return 0, context.Cause(ctx) // the run was stopped: say why
 			}
-			return 0, fmt.Errorf("export %s: %w", t, err)
+			return 0, fmt.Errorf("write %s: %w", t, err)
 		}
 	}
 	if ctx.Err() != nil {
@@ -88,7 +88,7 @@ func WriteDir(ctx context.Context, q Querier, dir string, force bool) (int, erro
 	}
 	for i, f := range pending {
 		if err := f.Commit(); err != nil {
-			return i, fmt.Errorf("export: %w", err)
+			return i, err
 		}
 	}
 	n := len(pending)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/incq/incq/internal/value"
 )
 
 // Format is one kind of export (ACLED, UCDP GED): its layouts, told apart
@@ -135,7 +137,8 @@ func Errorf(column, format string, args ...any) error {
 	return &ColumnError{Column: column, Msg: fmt.Sprintf(format, args...)}
 }
 
-// Int reads column as a whole number of at least 0; "" is an error unless
+// Int reads column as a whole number of at least 0, written in digits
+// (3, or 3.0 as some exports write counts); "" is an error unless
 // optional, when it gives -1.
 func (r Row) Int(column string, optional bool) (int64, error) {
 	s := r.Get(column)
@@ -145,18 +148,31 @@ func (r Row) Int(column string, optional bool) (int64, error) {
 		}
 		return 0, Errorf(column, "empty: want a whole number")
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		// Some exports write counts as 3.0.
-		if f, ferr := strconv.ParseFloat(s, 64); ferr == nil && f == math.Trunc(f) && f >= 0 && f < 1e15 {
-			return int64(f), nil
-		}
+	digits := s
+	if i := strings.IndexByte(s, '.'); i > 0 && strings.Trim(s[i+1:], "0") == "" {
+		digits = s[:i] // 3.0
+	}
+	if strings.HasPrefix(s, "-") && len(s) > 1 && strings.Trim(s[1:], "0123456789.") == "" {
+		return 0, Errorf(column, "%s is negative", s)
+	}
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
 		return 0, Errorf(column, "%q is not a whole number", s)
 	}
-	if n < 0 {
-		return 0, Errorf(column, "%d is negative", n)
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return 0, Errorf(column, "%s is out of range", s)
 	}
 	return n, nil
+}
+
+// Count reads column as a number of people, 0 to value.MaxCount, the
+// most a dataset holds.
+func (r Row) Count(column string) (int64, error) {
+	n, err := r.Int(column, false)
+	if err == nil && n > value.MaxCount {
+		return 0, Errorf(column, "%d is more than %d, too many for a count of people", n, value.MaxCount)
+	}
+	return n, err
 }
 
 // Code reads column as one of the codes in names (code → incq's value).
@@ -224,6 +240,19 @@ func (r Row) Date(column string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, Errorf(column, "%q is not a date (want YYYY-MM-DD, 9-May-20 or 16 May 2020)", s)
+}
+
+// Clamp keeps a day within the years a date column holds, 0001 to 9999:
+// a week around 31 December 9999 ends there.
+func Clamp(t time.Time) time.Time {
+	first, last := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	if t.Before(first) {
+		return first
+	}
+	if t.After(last) {
+		return last
+	}
+	return t
 }
 
 // Day formats t as YYYY-MM-DD.

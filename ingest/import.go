@@ -22,9 +22,10 @@ type Options struct {
 	// each, instead of stopping at the first.
 	SkipBad  bool
 	Rejected func(*RowError) error
-	// Progress, when set, is told now and then how far into a file the
-	// reading is.
-	Progress func(in *Input)
+	// Progress, when set, is told now and then how far the import is:
+	// what it does (reading FILE, writing events), done and total (bytes
+	// of a file, events; total 0 when unknown).
+	Progress func(what string, done, total int64)
 	Stdin    io.Reader
 }
 
@@ -100,6 +101,10 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 			return nil, err
 		}
 	}
+	var staged int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM temp.stage`).Scan(&staged); err != nil {
+		return nil, err
+	}
 	rows, err := conn.QueryContext(ctx, `SELECT file, line, layout, rec FROM temp.stage ORDER BY sortkey`)
 	if err != nil {
 		return nil, err
@@ -136,6 +141,9 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 			return nil, err
 		}
 		s.Kept++
+		if opts.Progress != nil && s.Kept%4096 == 0 {
+			opts.Progress("writing events", s.Kept, staged)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -187,7 +195,7 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 				return context.Cause(ctx)
 			}
 			if st.opts.Progress != nil {
-				st.opts.Progress(in)
+				st.opts.Progress("reading "+in.Name, in.Done(), in.Size)
 			}
 		}
 		row, err := r.next()
@@ -252,12 +260,16 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 			if err := st.prev.QueryRowContext(ctx, ev.SortKey).Scan(&pf, &pl, &prec); err != nil {
 				return err
 			}
-			if prec == string(rec) {
+			differs, err := st.differs(prec, vals)
+			if err != nil {
+				return err
+			}
+			if differs == "" {
 				st.s.Duplicates++
 				continue
 			}
 			where := fmt.Sprintf("%s:%d", st.fileName(pf), pl)
-			if err := st.bad(&RowError{File: name, Line: row.Line, Column: st.f.Key, Msg: fmt.Sprintf("event %s again, with other values than on %s", ev.ID, where), Fields: row.fields}); err != nil {
+			if err := st.bad(&RowError{File: name, Line: row.Line, Column: differs, Msg: fmt.Sprintf("event %s again, with another value than on %s", ev.ID, where), Fields: row.fields}); err != nil {
 				return err
 			}
 			continue
@@ -266,9 +278,25 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 		st.ends[fi] = max(st.ends[fi], ev.DateEnd)
 	}
 	if st.opts.Progress != nil {
-		st.opts.Progress(in)
+		st.opts.Progress("reading "+in.Name, in.Done(), in.Size)
 	}
 	return nil
+}
+
+// differs compares an event's row with the one read before for the same
+// event, over the columns both have (two layouts of one export differ in
+// some columns), and returns the first column whose values differ, or "".
+func (st *stager) differs(prev string, vals []*string) (string, error) {
+	var before []*string
+	if err := json.Unmarshal([]byte(prev), &before); err != nil {
+		return "", err
+	}
+	for i, v := range vals {
+		if v != nil && i < len(before) && before[i] != nil && *v != *before[i] {
+			return st.cols[i], nil
+		}
+	}
+	return "", nil
 }
 
 func (st *stager) fileName(i int) string {

@@ -165,12 +165,19 @@ func textReader(name string, r io.Reader) (io.Reader, error) {
 		return nil, fmt.Errorf("%s: empty file: want a header line", name)
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}):
 		return nil, fmt.Errorf("%s: file is UTF-16; save it as UTF-8", name)
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && name == "-":
+		return nil, fmt.Errorf("standard input is a zip archive: unpack it, or give the file's name ending .zip")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		return nil, fmt.Errorf("%s: a zip archive: name it .zip", name)
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}) && name == "-":
+		return nil, fmt.Errorf("standard input is gzip-compressed: gunzip it first (gunzip -c FILE | incq import ...), or give the file's name ending .gz")
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return nil, fmt.Errorf("%s: gzip-compressed: name it .gz", name)
 	case bytes.IndexByte(head, 0) >= 0:
 		return nil, fmt.Errorf("%s: not a CSV file (it holds binary data)", name)
+	}
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 && head[i] == '\r' && i+1 < len(head) && head[i+1] != '\n' {
+		return nil, fmt.Errorf("%s: lines end in CR alone; save with LF or CRLF line ends", name)
 	}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		br.Discard(3)

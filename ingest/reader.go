@@ -88,7 +88,9 @@ func (r *reader) next() (Row, error) {
 		if errors.As(err, &pe) && !errors.Is(pe.Err, csv.ErrFieldCount) {
 			return Row{}, &fatalError{csvError(r.in.Name, err)}
 		}
-		return Row{}, err
+		// The file itself failed: a gzip or zip cut short or corrupt.
+		line, _ := r.csv.FieldPos(0)
+		return Row{}, &fatalError{fmt.Errorf("%s: reading after line %d: %v (the file is cut short or damaged)", r.in.Name, line, err)}
 	}
 	line, _ := r.csv.FieldPos(0)
 	row := Row{Layout: r.layout, File: r.in.Name, Line: line, index: r.index, fields: rec}
@@ -98,6 +100,9 @@ func (r *reader) next() (Row, error) {
 	for i, v := range rec {
 		if !utf8.ValidString(v) {
 			return row, &RowError{File: r.in.Name, Line: line, Column: headerName(r.index, i), Msg: "not valid UTF-8", Fields: rec}
+		}
+		if strings.IndexByte(v, 0) >= 0 {
+			return row, &RowError{File: r.in.Name, Line: line, Column: headerName(r.index, i), Msg: "contains a NUL byte", Fields: rec}
 		}
 	}
 	return row, nil
@@ -188,7 +193,23 @@ func detect(f *Format, name string, header []string) (*Layout, error) {
 	for i, l := range f.Layouts {
 		names[i] = l.Name
 	}
-	return nil, fmt.Errorf("%s:1: not a header incq knows (%s); closest is %s (%s), which it %s", name, strings.Join(names, ", "), l.Name, l.About, strings.Join(parts, " and "))
+	return nil, &LayoutError{File: name, Header: header,
+		Msg: fmt.Sprintf("not a header incq knows (%s); closest is %s (%s), which it %s", strings.Join(names, ", "), l.Name, l.About, strings.Join(parts, " and "))}
+}
+
+// LayoutError is a header that is none of a format's layouts.
+type LayoutError struct {
+	File   string
+	Header []string
+	Msg    string
+}
+
+func (e *LayoutError) Error() string { return fmt.Sprintf("%s:1: %s", e.File, e.Msg) }
+
+// Fits reports the layout of f whose columns are exactly header's, if any.
+func (f *Format) Fits(header []string) (*Layout, bool) {
+	l, err := detect(f, "", header)
+	return l, err == nil
 }
 
 func quoteList(names []string) string {

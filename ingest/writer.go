@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,13 @@ import (
 // names them; places the gazetteer knows by any of their names are joined.
 type writer struct {
 	f     *Format
+	conn  *sql.Conn
 	stmts map[string]*sql.Stmt
-	cols  []string // the raw table's export columns, in its order
+	// batches gathers the rows of the statements run once or more per
+	// event, inserted batchRows at a time: several times faster than a
+	// statement a row.
+	batches map[string]*batch
+	cols    []string // the raw table's export columns, in its order
 
 	gazetteer map[string][]knownPlace // folded name → places of that name
 	countries map[string]string       // folded country name → its place
@@ -25,27 +31,49 @@ type writer struct {
 	newPlaces map[string]string       // country|admin1|name → its place
 	actorIDs  map[string]bool
 	parties   map[string]string // party name → its actor
+	known     map[string]string // the base dataset's incidents, with their origin
 	sourceIDs []string          // per input file
+	// sourceTaken and filesTaken are the base dataset's source ids and
+	// file names, and those given out since.
+	sourceTaken, filesTaken map[string]bool
 }
 
 type knownPlace struct {
 	id, country string
+	lat, lon    float64
+	hasCoord    bool
+	prec        string
 }
 
 func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) {
-	w := &writer{f: f, stmts: map[string]*sql.Stmt{},
+	w := &writer{f: f, conn: conn, stmts: map[string]*sql.Stmt{}, batches: map[string]*batch{},
 		gazetteer: map[string][]knownPlace{}, countries: map[string]string{}, placeIDs: map[string]bool{},
-		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{}}
+		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{},
+		sourceTaken: map[string]bool{}, filesTaken: map[string]bool{}}
+	srcRows, err := conn.QueryContext(ctx, `SELECT source_id, file FROM sources`)
+	if err != nil {
+		return nil, err
+	}
+	for srcRows.Next() {
+		var id, file string
+		if err := srcRows.Scan(&id, &file); err != nil {
+			srcRows.Close()
+			return nil, err
+		}
+		w.sourceTaken[id], w.filesTaken[file] = true, true
+	}
+	srcRows.Close()
 	rows, err := conn.QueryContext(ctx, `
-		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind FROM places AS p
+		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM places AS p
 		UNION ALL
-		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind FROM place_aliases AS a JOIN places AS p USING (place_id)`)
+		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM place_aliases AS a JOIN places AS p USING (place_id)`)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id, name, country, kind string
-		if err := rows.Scan(&id, &name, &country, &kind); err != nil {
+		var id, name, country, kind, prec string
+		var lat, lon sql.NullFloat64
+		if err := rows.Scan(&id, &name, &country, &kind, &lat, &lon, &prec); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -56,7 +84,7 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 			continue
 		}
 		if !containsPlace(w.gazetteer[k], id) {
-			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country)})
+			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country), lat: lat.Float64, lon: lon.Float64, hasCoord: lat.Valid && lon.Valid, prec: prec})
 		}
 	}
 	rows.Close()
@@ -82,6 +110,20 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	ids, err := conn.QueryContext(ctx, `SELECT incident_id, origin FROM incidents`)
+	if err != nil {
+		return nil, err
+	}
+	w.known = map[string]string{}
+	for ids.Next() {
+		var id, origin string
+		if err := ids.Scan(&id, &origin); err != nil {
+			ids.Close()
+			return nil, err
+		}
+		w.known[id] = origin
+	}
+	ids.Close()
 	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
 	if err != nil {
 		return nil, err
@@ -114,6 +156,10 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 			return nil, fmt.Errorf("import: %s: %w", name, err)
 		}
 		w.stmts[name] = st
+		if name != "place" && name != "actor" && name != "source" {
+			i := strings.LastIndex(q, "VALUES ")
+			w.batches[name] = &batch{prefix: q[:i+len("VALUES ")], tuple: q[i+len("VALUES "):]}
+		}
 	}
 	if !w.actorIDs[f.Coder.ID] {
 		if _, err := conn.ExecContext(ctx, `INSERT INTO actors (actor_id, name, kind, note) VALUES (?, ?, 'coder', ?)`, f.Coder.ID, f.Coder.Name, f.Coder.Note); err != nil {
@@ -138,12 +184,61 @@ func (w *writer) close() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
+	for _, b := range w.batches {
+		if b.full != nil {
+			b.full.Close()
+		}
+	}
 }
 
 func (w *writer) exec(ctx context.Context, stmt string, args ...any) error {
+	if b := w.batches[stmt]; b != nil {
+		b.args = append(b.args, args...)
+		if b.rows++; b.rows == batchRows {
+			return w.flush(ctx, stmt)
+		}
+		return nil
+	}
 	if _, err := w.stmts[stmt].ExecContext(ctx, args...); err != nil {
 		return fmt.Errorf("import %s: %w", stmt, err)
 	}
+	return nil
+}
+
+// batchRows is how many rows one batched INSERT carries.
+const batchRows = 64
+
+// batch is the pending rows of one statement.
+type batch struct {
+	prefix, tuple string    // INSERT ... VALUES and (?, ?, ...)
+	full          *sql.Stmt // the statement for batchRows rows
+	args          []any
+	rows          int
+}
+
+// flush inserts the pending rows of stmt.
+func (w *writer) flush(ctx context.Context, stmt string) error {
+	b := w.batches[stmt]
+	if b.rows == 0 {
+		return nil
+	}
+	st := b.full
+	if b.rows != batchRows || st == nil {
+		q := b.prefix + strings.TrimSuffix(strings.Repeat(b.tuple+", ", b.rows), ", ")
+		var err error
+		if st, err = w.conn.PrepareContext(ctx, q); err != nil {
+			return fmt.Errorf("import %s: %w", stmt, err)
+		}
+		if b.rows == batchRows {
+			b.full = st
+		} else {
+			defer st.Close()
+		}
+	}
+	if _, err := st.ExecContext(ctx, b.args...); err != nil {
+		return fmt.Errorf("import %s: %w", stmt, err)
+	}
+	b.args, b.rows = b.args[:0], 0
 	return nil
 }
 
@@ -151,7 +246,13 @@ func (w *writer) exec(ctx context.Context, stmt string, args ...any) error {
 // publication. Exports carry no release date: the latest change of a row
 // (ACLED's timestamp), else the latest event, is the earliest it can be.
 func (w *writer) source(ctx context.Context, i int, name string, all []string, stamp, end string) error {
+	// The first free number: a dataset imported into before has its
+	// own acled-1.
 	id := fmt.Sprintf("%s-%d", w.f.Origin, i+1)
+	for n := i + 1; w.sourceTaken[id]; n++ {
+		id = fmt.Sprintf("%s-%d", w.f.Origin, n+1)
+	}
+	w.sourceTaken[id] = true
 	w.sourceIDs = append(w.sourceIDs, id)
 	file := baseName(name)
 	for j, other := range all {
@@ -165,6 +266,10 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 			break
 		}
 	}
+	if w.filesTaken[file] {
+		file = fmt.Sprintf("%s (%s)", file, id) // a file of this name imported before
+	}
+	w.filesTaken[file] = true
 	published, basis := stamp, fmt.Sprintf("The export carries no release date; its latest row change (%s timestamp) is %s, so it is no older than that.", w.f.Coder.Name, stamp)
 	if published == "" {
 		published, basis = end, fmt.Sprintf("The export carries no release date; its latest event ends on %s, so it is no older than that.", end)
@@ -180,6 +285,12 @@ func (w *writer) source(ctx context.Context, i int, name string, all []string, s
 // add writes one event.
 func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 	src := w.sourceIDs[file]
+	switch origin := w.known[ev.ID]; {
+	case origin == w.f.Origin:
+		return &RowError{File: row.File, Line: row.Line, Column: w.f.Key, Msg: fmt.Sprintf("event %s is in the dataset imported into already; import it into a folder made from the curated dataset, or leave it out", ev.ID)}
+	case origin != "":
+		return &RowError{File: row.File, Line: row.Line, Column: w.f.Key, Msg: fmt.Sprintf("event id %s is the id of a %s incident of the dataset already", ev.ID, origin)}
+	}
 	placeID, geo, err := w.place(ctx, ev)
 	if err != nil {
 		return err
@@ -238,7 +349,8 @@ func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 			vals[i] = row.Layout.Name
 		case w.f.Key:
 			if w.f.Key == "id" {
-				n, _ := strconv.ParseInt(row.Get(c), 10, 64)
+				// As the event's id has it: 376126.0 is 376126.
+				n, _ := strconv.ParseInt(ev.ID[strings.LastIndexByte(ev.ID, '-')+1:], 10, 64)
 				vals[i] = n
 			} else {
 				vals[i] = row.Get(c)
@@ -271,7 +383,7 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 	country := fold.Name(ev.Country)
 	for _, k := range p.candidates() {
 		for _, known := range w.gazetteer[k] {
-			if known.country == "" || known.country == country {
+			if (known.country == "" || known.country == country) && near(known, p) {
 				return known.id, p.Prec, nil
 			}
 		}
@@ -290,11 +402,49 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 		lat, lon, prec = p.Lat, p.Lon, p.Prec
 	}
 	note := fmt.Sprintf("Named by %s; coordinates as its first event here gives them.", w.f.Coder.Name)
+	if len(w.gazetteer[fold.Name(p.Name)]) > 0 {
+		note += " The gazetteer's place of this name is another: far from here, or without coordinates."
+	}
 	if err := w.exec(ctx, "place", id, p.Name, "location", nullable(ev.Country), nullable(p.Admin1), parent, lat, lon, prec, note); err != nil {
 		return nil, "", err
 	}
 	w.newPlaces[key] = id
 	return id, p.Prec, nil
+}
+
+// near reports whether an event's place of a name the gazetteer knows is
+// that place: an event without coordinates is; one with them only when
+// the gazetteer's place has coordinates too and they lie within reach,
+// as far as the vaguer of the two precisions allows (25 km for a
+// settlement, 50 for a district, 150 for a province or wider). A place
+// of the same name elsewhere is another place, and one the gazetteer has
+// no coordinates for (the border as a whole) would lose the event's own.
+func near(known knownPlace, p Place) bool {
+	if !p.HasCoord {
+		return true
+	}
+	if !known.hasCoord {
+		return false
+	}
+	reach := 25.0
+	for _, prec := range []string{known.prec, p.Prec} {
+		switch prec {
+		case "district":
+			reach = max(reach, 50)
+		case "settlement", "":
+		default:
+			reach = max(reach, 150)
+		}
+	}
+	return km(known.lat, known.lon, p.Lat, p.Lon) <= reach
+}
+
+// km is the distance between two points on the Earth, in kilometres.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371
+	rad := math.Pi / 180
+	a := math.Sin(lat1*rad)*math.Sin(lat2*rad) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Cos((lon1-lon2)*rad)
+	return r * math.Acos(math.Min(1, math.Max(-1, a)))
 }
 
 // candidates are the folded names a location may be known by: as given,
@@ -366,6 +516,11 @@ func (w *writer) freeID(used map[string]bool, ids ...string) string {
 // finish derives the sides of the parties from actor_sides and checks
 // that every reference points somewhere.
 func (w *writer) finish(ctx context.Context, conn *sql.Conn) error {
+	for stmt := range w.batches {
+		if err := w.flush(ctx, stmt); err != nil {
+			return err
+		}
+	}
 	if err := schema.AfterLoad(ctx, conn); err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ evidence AS (
   JOIN json_each('[' || x.paragraph || coalesce(',' || replace(x.restated_in, ';', ','), '') || ']') AS p
   WHERE i.date BETWEEN :since AND :until
   UNION ALL
-  SELECT NULL, e.date_start, coalesce(t.side, 'both'), t.status, t.count, t.qualifier, NULL,
+  SELECT NULL, e.date_start, coalesce(t.side, 'both'), t.status, t.count, t.qualifier, 'the report itself',
          t.source_id, s.file, t.paragraph, NULL,
          'no', 'episode toll ' || t.toll_id || ' (' || e.name || ', ' || e.date_start || ' to ' || e.date_end || '): never counted',
          t.toll_id, 2

@@ -173,7 +173,7 @@ func (g *GeoJSONWriter) coordinates(vals []any) (lat, lon float64, why string) {
 		return lat, lon, checkLatLon(lat, lon)
 	}
 	if vals[g.lat] == nil || vals[g.lon] == nil {
-		return 0, 0, "no coordinates"
+		return 0, 0, "no known coordinates" // the words the Locator's rows get: one fact, one wording
 	}
 	lat, okLat := toFloat(vals[g.lat])
 	lon, okLon := toFloat(vals[g.lon])
@@ -232,7 +232,7 @@ func (g *GeoJSONWriter) skip(vals []any, why string) {
 }
 
 // Skipped describes the rows left out for want of coordinates, e.g.
-// `row 4 (incident_id "I07"): no coordinates`: the first 100 of them;
+// `row 4 (incident_id "I07"): no known coordinates`: the first 100 of them;
 // SkippedCount counts them all.
 func (g *GeoJSONWriter) Skipped() []string { return g.skipped }
 

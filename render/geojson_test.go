@@ -50,7 +50,7 @@ func TestGeoJSON(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if want := []string{`row 2 (place_id "nowhere"): no coordinates`}; !reflect.DeepEqual(w.Skipped(), want) || w.SkippedCount() != 1 {
+	if want := []string{`row 2 (place_id "nowhere"): no known coordinates`}; !reflect.DeepEqual(w.Skipped(), want) || w.SkippedCount() != 1 {
 		t.Errorf("skipped: got %d %q, want 1 %q", w.SkippedCount(), w.Skipped(), want)
 	}
 
@@ -219,8 +219,8 @@ func TestGeoJSONNotesSkipped(t *testing.T) {
 		t.Fatalf("got %d notes, want 12: %q", len(notes), notes)
 	}
 	for i, want := range map[int]string{
-		0:  `geojson: left out row 2 (id "p0"): no coordinates`,
-		9:  `geojson: left out row 11 (id "p9"): no coordinates`,
+		0:  `geojson: left out row 2 (id "p0"): no known coordinates`,
+		9:  `geojson: left out row 11 (id "p9"): no known coordinates`,
 		10: `geojson: ... and 2 more rows left out`,
 		11: `geojson: 12 of 13 rows left out for want of coordinates`,
 	} {

@@ -165,6 +165,13 @@ type Options struct {
 	Width int
 	// Expanded chooses when the table format shows one record per row.
 	Expanded Expanded
+	// CellLines, if above 0, is the most lines a cell takes in the table
+	// format's columns when the table has three columns or more: long
+	// text there is a preview, cut with "…", so that one wordy column
+	// squeezed beside many short ones cannot make every row a page. The
+	// record layout, a table of one or two columns and every other
+	// format show each cell whole.
+	CellLines int
 	// ASCII draws the table format's borders with +, - and | alone.
 	ASCII bool
 	// Null is how NULL is shown in table, CSV, TSV and Markdown; JSON

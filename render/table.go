@@ -67,6 +67,7 @@ type tableWriter struct {
 	drawn     int   // rows drawn
 	first     int   // the number of the first row of the table being drawn
 	cut       int   // cells shown cut short
+	previewed int   // cells cut to Options.CellLines
 	streamed  bool  // a row was drawn after the layout was fixed
 	restarted bool  // a row did not fit the layout, and a new table began
 }
@@ -257,7 +258,11 @@ func (t *tableWriter) draw(row []cell) error {
 	if !t.expanded {
 		lines := make([][]string, len(row))
 		for i, c := range row {
-			lines[i] = t.wrapCell(c, t.widths[i])
+			if t.opts.CellLines > 0 && len(t.cols) >= 3 && !t.number[i] {
+				lines[i] = t.previewCell(c, t.widths[i], t.opts.CellLines)
+			} else {
+				lines[i] = t.wrapCell(c, t.widths[i])
+			}
 		}
 		t.lines(lines, t.number)
 	} else {
@@ -291,6 +296,30 @@ func (t *tableWriter) wrapCell(c cell, width int) []string {
 	room := maxCellLines - len(mark(c.more+len(c.text))) // the most lines the marker can take
 	lines, rest := wrap(c.text, width, max(room, 1))
 	return append(lines, mark(c.more+utf8.RuneCountInString(c.text[rest:]))...)
+}
+
+// previewCell wraps a cell to width in at most n lines; text that does
+// not fit is cut, and the last line shown ends with "…".
+func (t *tableWriter) previewCell(c cell, width, n int) []string {
+	lines, rest := wrap(c.text, width, n)
+	if rest == len(c.text) && c.more == 0 {
+		return lines
+	}
+	t.previewed++
+	// Make room for the "…" by dropping the last word, or, for a line
+	// of one word, its last characters.
+	last := lines[len(lines)-1]
+	if textWidth(last)+1 > width {
+		if sp := strings.LastIndexByte(last, ' '); sp > 0 {
+			last = last[:sp]
+		}
+		for last != "" && textWidth(last)+1 > width {
+			_, size := utf8.DecodeLastRuneInString(last)
+			last = last[:len(last)-size]
+		}
+	}
+	lines[len(lines)-1] = strings.TrimRight(last, " ") + "…"
+	return lines
 }
 
 // marker ends a cell cut short, saying how many characters are not shown.
@@ -377,6 +406,13 @@ func (t *tableWriter) Flush() error {
 			cells = fmt.Sprintf("%d long cells were", t.cut)
 		}
 		t.opts.Note(fmt.Sprintf("table: %s cut short, marked \"…[N more characters]\"; the other formats write every cell whole", cells))
+	}
+	if t.previewed > 0 && t.opts.Note != nil {
+		cells := "1 long cell was"
+		if t.previewed > 1 {
+			cells = fmt.Sprintf("%d long cells were", t.previewed)
+		}
+		t.opts.Note(fmt.Sprintf("table: %s cut to %d lines, ending \"…\"; --expanded or another format (-f csv) shows them whole", cells, t.opts.CellLines))
 	}
 	return nil
 }

@@ -494,3 +494,48 @@ func TestTableOneColumnStreams(t *testing.T) {
 		t.Errorf("last lines: got %q, want %q", got, want)
 	}
 }
+
+// A wordy column squeezed beside many short ones shows a preview of
+// CellLines lines ending "…", and says so; records, tables of two
+// columns and other formats keep it whole.
+func TestTableCellLines(t *testing.T) {
+	long := "Armenia reported a soldier shot dead in an incident with Azerbaijani troops; Azerbaijan said it was not to blame."
+	cols := Columns("id", "n", "summary")
+	opts := Options{Width: 40, CellLines: 2}
+	out, notes := renderTable(t, opts, cols, []any{"I10", int64(1), long}, []any{"I11", nil, "short"})
+	want := `┌─────┬───┬────────────────────────────┐
+│ id  │ n │ summary                    │
+├─────┼───┼────────────────────────────┤
+│ I10 │ 1 │ Armenia reported a soldier │
+│     │   │ shot dead in an incident…  │
+│ I11 │   │ short                      │
+└─────┴───┴────────────────────────────┘
+`
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], `1 long cell was cut to 2 lines, ending "…"`) {
+		t.Errorf("got notes %q, want one saying a cell was cut to 2 lines", notes)
+	}
+
+	t.Run("two columns keep it whole", func(t *testing.T) {
+		out, notes := renderTable(t, opts, Columns("id", "summary"), []any{"I10", long})
+		if !strings.Contains(out, "blame.") || len(notes) != 0 {
+			t.Errorf("got %s with notes %q, want the whole text and no note", out, notes)
+		}
+	})
+	t.Run("records keep it whole", func(t *testing.T) {
+		o := opts
+		o.Expanded = ExpandedOn
+		out, _ := renderTable(t, o, cols, []any{"I10", int64(1), long})
+		if !strings.Contains(out, "blame.") {
+			t.Errorf("got %s, want the whole text", out)
+		}
+	})
+	t.Run("a long word is cut to fit the ellipsis", func(t *testing.T) {
+		out, _ := renderTable(t, Options{Width: 30, CellLines: 1}, cols, []any{"I1", int64(1), strings.Repeat("x", 40)})
+		if !strings.Contains(out, "│ "+strings.Repeat("x", 16)+"… │") {
+			t.Errorf("got\n%s\nwant the word cut to 16 characters and an ellipsis", out)
+		}
+	})
+}

@@ -170,7 +170,7 @@ type xlsxSheet struct {
 	maxRows     int          // XLSXMaxRows; smaller in tests
 	noHeader    bool         // no header row, and so no frozen pane or filter
 	note        func(string) // Options.Note, for a one-sheet workbook
-	noted       bool         // the note on control characters is sent
+	replaced    []replaced   // per column, the cells whose control characters became U+FFFD
 	cols        []Column
 	widths      []int
 	held        [][]any // the rows seen before the widths were set
@@ -289,9 +289,14 @@ func (s *xlsxSheet) write(n int, vals []any) error {
 		if err := checkCell(v); err != nil {
 			return s.fail(fmt.Errorf("xlsx: row %d, column %q: %w", n, s.cols[i].Name, err))
 		}
-		if str, ok := v.(string); ok && s.note != nil && !s.noted && strings.ContainsFunc(str, isControl) {
-			s.noted = true
-			s.note(fmt.Sprintf("xlsx: row %d, column %q holds control characters, which a workbook cannot hold: written as U+FFFD", n, s.cols[i].Name))
+		if str, ok := v.(string); ok && s.note != nil && strings.ContainsFunc(str, isControl) {
+			if s.replaced == nil {
+				s.replaced = make([]replaced, len(s.cols))
+			}
+			if s.replaced[i].cells == 0 {
+				s.replaced[i].first = n
+			}
+			s.replaced[i].cells++
 		}
 	}
 	s.sheet.StartRow()
@@ -430,10 +435,39 @@ func (s *xlsxSheet) Flush() error {
 		return s.fail(fmt.Errorf("xlsx: sheet %q: %w", s.name, err))
 	}
 	s.flushed = true
+	s.noteReplaced()
 	if s.single {
 		return s.book.Close()
 	}
 	return nil
+}
+
+// replaced counts a column's cells written with U+FFFD for control
+// characters, and the first row of them.
+type replaced struct{ cells, first int }
+
+// noteReplaced sends one note naming every column whose control
+// characters were written as U+FFFD.
+func (s *xlsxSheet) noteReplaced() {
+	var parts []string
+	for i, r := range s.replaced {
+		if r.cells == 0 {
+			continue
+		}
+		cells := "1 cell"
+		if r.cells > 1 {
+			cells = fmt.Sprintf("%d cells", r.cells)
+		}
+		parts = append(parts, fmt.Sprintf("%q (%s, first in row %d)", s.cols[i].Name, cells, r.first))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	column := "column "
+	if len(parts) > 1 {
+		column = "columns "
+	}
+	s.note("xlsx: control characters, which a workbook cannot hold, were written as U+FFFD in " + column + strings.Join(parts, ", "))
 }
 
 // fail releases a one-sheet workbook's temporary files on an error: the

@@ -472,17 +472,17 @@ func TestWorkbookErrors(t *testing.T) {
 }
 
 // TestXLSXControlCharacters: a workbook cannot hold control characters;
-// the one-sheet writer says so once, naming the first cell.
+// the one-sheet writer says so once, naming every column it touched.
 func TestXLSXControlCharacters(t *testing.T) {
 	var notes []string
 	w, err := New(XLSX, io.Discard, Options{Note: func(s string) { notes = append(notes, s) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAll(t, w, Columns("id", "text"), [][]any{{int64(1), "fine\ttab"}, {int64(2), "a\x01b"}, {int64(3), "c\x02d"}}); err != nil {
+	if err := writeAll(t, w, Columns("id", "text", "more"), [][]any{{int64(1), "fine\ttab", ""}, {int64(2), "a\x01b", ""}, {int64(3), "c\x02d", "e\x1bf"}}); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{`xlsx: row 2, column "text" holds control characters, which a workbook cannot hold: written as U+FFFD`}
+	want := []string{`xlsx: control characters, which a workbook cannot hold, were written as U+FFFD in columns "text" (2 cells, first in row 2), "more" (1 cell, first in row 3)`}
 	if !reflect.DeepEqual(notes, want) {
 		t.Errorf("notes: got %q, want %q", notes, want)
 	}

@@ -1,5 +1,7 @@
 -- Wars, flare-ups and periods that reports sum up with aggregate tolls.
--- Their tolls never enter incident totals.
+-- Their tolls never enter incident totals. Where the reports' tolls of
+-- the dead differ, the episode holds the best value and a range, weighing
+-- every report and the record; each report's figure stays in episode_tolls.
 CREATE TABLE episodes (
   episode_id TEXT NOT NULL PRIMARY KEY,                           -- short id, e.g. E2020
   name TEXT NOT NULL,                                             -- name, e.g. 2020 war
@@ -8,7 +10,15 @@ CREATE TABLE episodes (
   date_precision TEXT NOT NULL REFERENCES date_precisions,        -- how exactly the dates are known
   date_basis TEXT NOT NULL,                                       -- how the dates were worked out
   summary TEXT NOT NULL,                                          -- what the episode was
-  CHECK (date_start <= date_end)
+  killed_best INTEGER CHECK (killed_best >= 0),                   -- best estimate of the dead, weighing every report's toll and the record; empty where the reports' tolls do not differ
+  killed_low INTEGER,                                             -- lowest number of dead the reports and the record allow
+  killed_high INTEGER,                                            -- highest number of dead the reports and the record allow
+  killed_category TEXT REFERENCES casualty_categories,            -- who the best value counts: military, civilian or any, as the tolls it weighs
+  killed_basis TEXT,                                              -- how the best value and the range were worked out, from which reports' tolls and which record
+  CHECK (date_start <= date_end),
+  CHECK ((killed_best IS NULL) = (killed_low IS NULL) AND (killed_best IS NULL) = (killed_high IS NULL)
+     AND (killed_best IS NULL) = (killed_category IS NULL) AND (killed_best IS NULL) = (killed_basis IS NULL)),
+  CHECK (killed_low <= killed_best AND killed_best <= killed_high)
 );
 
 -- One reported toll of an episode: who reported what number.
@@ -25,8 +35,10 @@ CREATE TABLE episode_tolls (
   note TEXT                                                -- wording and caveats
 );
 
--- Each mention of an episode in a report that gives no toll: how long it
--- lasted, how it ended, who gained. Tolls are in episode_tolls.
+-- Each mention of an episode in a report, other than a toll: how long it
+-- lasted, how it ended, who gained, what followed from it. Tolls are in
+-- episode_tolls; a paragraph that gives a toll and says more has a row in
+-- each.
 CREATE TABLE episode_reports (
   episode_id TEXT NOT NULL REFERENCES episodes,      -- the episode
   source_id TEXT NOT NULL REFERENCES sources,        -- the report

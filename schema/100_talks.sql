@@ -15,11 +15,17 @@ CREATE TABLE talks (
   CHECK ((host_id IS NULL) = (host_role IS NULL))
 );
 
--- The parties' representatives at the talks.
+-- The parties' representatives at the talks, each with the report that
+-- names them or, where no report does, a note giving the record as the
+-- source.
 CREATE TABLE talk_participants (
-  talks_id TEXT NOT NULL REFERENCES talks, -- the talks
-  actor_id TEXT NOT NULL REFERENCES actors, -- a participant
-  PRIMARY KEY (talks_id, actor_id)
+  talks_id TEXT NOT NULL REFERENCES talks,        -- the talks
+  actor_id TEXT NOT NULL REFERENCES actors,       -- a participant
+  source_id TEXT REFERENCES sources,              -- a report that names the participant at these talks; empty when none does
+  paragraph INTEGER CHECK (paragraph >= 1),       -- the paragraph of that report that names them
+  note TEXT,                                      -- where no report names them: that the name comes from the record, and what the reports say instead
+  PRIMARY KEY (talks_id, actor_id),
+  CHECK ((source_id IS NULL) = (paragraph IS NULL))
 );
 
 -- Each mention of talks in a report.

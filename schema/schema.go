@@ -6,6 +6,7 @@ package schema
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"embed"
 	"fmt"
@@ -68,6 +69,22 @@ func AfterLoad(ctx context.Context, db Execer) error {
 		}
 	}
 	return nil
+}
+
+// AfterLoadSum is a digest of the statements AfterLoad runs, for the keys
+// of cached databases: a change to them builds the cache anew.
+func AfterLoadSum() [sha256.Size]byte {
+	h := sha256.New()
+	names, _ := fs.Glob(afterLoad, "load/*.sql")
+	sort.Strings(names)
+	for _, name := range names {
+		data, _ := afterLoad.ReadFile(name)
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	var sum [sha256.Size]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
 }
 
 // Table describes one table as the DDL comments document it.

@@ -7,6 +7,11 @@
 // deterministic for a seed and passes incq check.
 //
 //	go run ./bench/gen -n 100000 -seed 1 -out /tmp/incq-100k
+//
+// With -layout acled or -layout ucdp it writes instead one CSV file of N
+// events as ACLED or UCDP GED export them, for the import benchmark:
+//
+//	go run ./bench/gen -layout acled -n 1000000 -out /tmp/acled-1m.csv
 package main
 
 import (
@@ -28,11 +33,19 @@ import (
 func main() {
 	n := flag.Int("n", 10000, "number of incidents")
 	seed := flag.Uint64("seed", 1, "random seed")
-	out := flag.String("out", "", "output directory (created; must not hold a dataset yet)")
+	out := flag.String("out", "", "output directory (created; must not hold a dataset yet), or with -layout the file")
+	layout := flag.String("layout", "", "write an event export instead: acled or ucdp")
 	flag.Parse()
 	if *out == "" || *n < 1 {
-		fmt.Fprintln(os.Stderr, "usage: gen -n N [-seed S] -out DIR")
+		fmt.Fprintln(os.Stderr, "usage: gen -n N [-seed S] [-layout acled|ucdp] -out DIR|FILE")
 		os.Exit(2)
+	}
+	if *layout != "" {
+		if err := generateEvents(*out, *layout, *n, *seed); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := generate(*out, *n, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)

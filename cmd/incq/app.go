@@ -35,7 +35,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:      "incq",
 		Usage:     "query a sourced dataset of Armenia-Azerbaijan border incidents",
-		UsageText: "incq [flags] command [command flags] [arguments]\n\nExamples:\n  incq query casualties-by-side\n  incq sql \"SELECT incident_id, date, summary FROM incidents\" --format csv",
+		UsageText: "incq [flags] command [command flags] [arguments]\n\nOn a terminal, incq alone opens the shell (incq shell).\n\nExamples:\n  incq query casualties-by-side\n  incq sql \"SELECT incident_id, date, summary FROM incidents\" --format csv",
 		Version:   version(),
 		Reader:    stdin,
 		Writer:    stdout,
@@ -59,8 +59,15 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			cli.HelpFlag,
 		},
 		Commands: []*cli.Command{
-			queriesCommand(), queryCommand(), sqlCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), importCommand(), plotCommand(), checkCommand(), serveCommand(),
+			queriesCommand(), queryCommand(), sqlCommand(), shellCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), importCommand(), plotCommand(), checkCommand(), serveCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
+		},
+		// incq alone: the shell for a person at a terminal, else help.
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 && interactive(c.App.Reader) && isTerminal(c.App.Writer) {
+				return runShell(c)
+			}
+			return cli.ShowAppHelp(c)
 		},
 		Metadata:        map[string]any{settingsKey: s, guardKey: guard},
 		HideHelpCommand: true,
@@ -84,12 +91,13 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if c.IsSet("timeout") && t <= 0 {
 				return usagef("", "%s must be positive, got %s", spelled(c, "timeout"), t)
 			}
-			if t > 0 && c.Args().First() != serveName {
-				// One deadline for the whole run (incq serve's is each
-				// request's): loading, the query,
-				// rendering and writing the output.
+			if t > 0 && !shellRun(c) && c.Args().First() != serveName {
+				// One deadline for the whole run: loading, the query,
+				// rendering and writing the output. The shell gives each
+				// statement its own, and incq serve each request.
 				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
 				c.Context = ctx
+				c.App.Metadata[timeoutKey] = t // for an error that lost the cause
 				cancelRun = cancel
 			}
 			limit := defaultMemoryLimit()
@@ -137,6 +145,12 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		cmd.CustomHelpTemplate = cli.CommandHelpTemplate + globals
 	}
 	return app
+}
+
+// shellRun reports whether this run is the shell's: incq shell, or incq
+// alone (the shell on a terminal, help elsewhere).
+func shellRun(c *cli.Context) bool {
+	return c.NArg() == 0 || c.Args().First() == "shell"
 }
 
 // noHeaderFormats are the formats whose header row --no-header leaves
@@ -385,6 +399,10 @@ func timeoutOf(c *cli.Context) time.Duration {
 	}
 	return 0
 }
+
+// timeoutKey keeps --timeout's duration in App.Metadata, so that a
+// deadline error that lost its cause still names it.
+const timeoutKey = "timeout"
 
 // timeoutError is the cause of a run's end at --timeout.
 type timeoutError struct{ limit time.Duration }

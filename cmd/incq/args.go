@@ -85,6 +85,29 @@ func reorder(app *cli.App, args []string) ([]string, error) {
 			continue
 		}
 		m := flagRE.FindStringSubmatch(tok)
+		if m == nil && len(tok) > 2 && tok[0] == '-' && isLetter(tok[1]) {
+			// -ofoo.csv, -o./x.csv: a one-letter flag whose attached
+			// value holds what a flag name cannot.
+			takes, isLocal := local[tok[1:2]]
+			if !isLocal {
+				takes = global[tok[1:2]]
+			}
+			if takes {
+				tok = tok[:2] + "=" + tok[2:]
+				m = flagRE.FindStringSubmatch(tok)
+			}
+		}
+		if m == nil && strings.HasPrefix(tok, "-") && len(strings.TrimLeft(tok, "-")) > 0 && isLetter(strings.TrimLeft(tok, "-")[0]) && !strings.HasPrefix(tok, "-- ") {
+			// ---format, -x.y: meant as a flag, spelled as none.
+			name, _, _ := strings.Cut(strings.TrimLeft(tok, "-"), "=")
+			known := keys(global)
+			where, cmdName := "incq", ""
+			if cmd != nil {
+				where, cmdName = "incq "+cmd.Name, cmd.Name
+				known = append(known, keys(local)...)
+			}
+			return nil, usagef(cmdName, "unknown flag %q for %s%s", tok, where, dashHint(name, known))
+		}
 		if m == nil {
 			if cmd == nil {
 				cmd = app.Command(tok)
@@ -195,6 +218,8 @@ func glued(tok string, m []string, local, global map[string]bool) (short, rest s
 	}
 	return name[:1], name[1:] + m[2], takes
 }
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // findFlag returns the command's or the app's flag called name, or nil.
 func findFlag(app *cli.App, cmd *cli.Command, name string) cli.Flag {

@@ -46,11 +46,25 @@ func queriesCommand() *cli.Command {
 				if err != nil {
 					return err
 				}
-				return showQuery(c, q, cat.origin[q.Name])
+				return showQuery(c, destinationOf(c), q, cat.origin[q.Name])
 			}
+			// On a terminal the listing is a line or two a query: the
+			// description's first sentence and the parameters' names;
+			// incq queries NAME and every other format give them whole.
+			brief, cut := formatOf(c) == render.Table, false
 			rows := make([][]any, len(cat.queries))
 			for i, q := range cat.queries {
-				rows[i] = []any{q.Name, q.Description, paramSummary(q), cat.origin[q.Name]}
+				desc, params := q.Description, paramSummary(q)
+				if brief {
+					var more bool
+					desc, more = firstSentence(desc)
+					cut = cut || more
+					params = paramNames(q)
+				}
+				rows[i] = []any{q.Name, desc, params, cat.origin[q.Name]}
+			}
+			if cut {
+				defer fmt.Fprintln(c.App.ErrWriter, "incq: each description is its first sentence here; incq queries NAME, or -f csv, gives it whole with the parameters' types and defaults")
 			}
 			return emit(c, false, staticResult([]string{"name", "description", "parameters", "origin"}, rows))
 		},
@@ -65,18 +79,36 @@ func paramSummary(q queries.Query) string {
 	return strings.Join(parts, "; ")
 }
 
+// paramNames lists q's parameters by name.
+func paramNames(q queries.Query) string {
+	names := make([]string, len(q.Params))
+	for i, p := range q.Params {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// firstSentence returns s up to the end of its first sentence (a full
+// stop before a space), and whether it left anything out.
+func firstSentence(s string) (string, bool) {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1], true
+	}
+	return s, false
+}
+
 // showQuery prints one query: its description and file, its parameters
-// and its SQL, as three sections.
-func showQuery(c *cli.Context, q queries.Query, origin string) error {
+// and its SQL, as three sections, to d.
+func showQuery(c *cli.Context, d destination, q queries.Query, origin string) error {
 	params := [][]any{}
 	for _, p := range q.Params {
 		params = append(params, []any{p.Name, string(p.Type), p.DefaultText(), p.Help})
 	}
 	paramCols := []string{"parameter", "type", "default", "help"}
-	if f := formatOf(c); !slices.Contains(render.SectionFormats, f) {
+	if f := d.format; !slices.Contains(render.SectionFormats, f) {
 		// CSV and its kin hold one table: the parameters, and it is said.
 		fmt.Fprintf(c.App.ErrWriter, "incq: %s holds one table: %s's parameters; --format json or markdown gives its description and SQL too\n", f, q.Name)
-		return emit(c, false, staticResult(paramCols, params))
+		return emitTo(c, d, false, staticResult(paramCols, params))
 	}
 	about := [][]any{{"name", q.Name}, {"description", q.Description}, {"file", q.File}, {"origin", origin}}
 	if len(q.Columns) > 0 {
@@ -87,7 +119,7 @@ func showQuery(c *cli.Context, q queries.Query, origin string) error {
 		about = append(about, []any{"columns", strings.Join(typed, ", ")})
 	}
 	about = append(about, []any{"sql", q.SQL})
-	return emit(c, true,
+	return emitTo(c, d, true,
 		titled("query", staticResult([]string{"field", "value"}, about)),
 		titled("parameters", staticResult(paramCols, params)))
 }
@@ -180,58 +212,71 @@ func schemaCommand() *cli.Command {
 			if c.NArg() > 1 {
 				return usagef("schema", "want at most one table name, got %d arguments", c.NArg())
 			}
-			tables, err := schema.Describe(schema.FS())
+			var db *incq.DB
+			defer func() {
+				if db != nil {
+					db.Close()
+				}
+			}()
+			r, err := schemaResult(c.Args().First(), func() (*incq.DB, error) {
+				var err error
+				db, err = openDB(c)
+				return db, err
+			})
 			if err != nil {
 				return err
 			}
-			views, err := schema.DescribeViews(schema.FS())
-			if err != nil {
-				return err
-			}
-			if c.NArg() == 0 {
-				var rows [][]any
-				for _, t := range tables {
-					rows = append(rows, []any{t.Name, "table", t.Description})
-				}
-				for _, v := range views {
-					rows = append(rows, []any{v.Name, "view", v.Description})
-				}
-				return emit(c, false, staticResult([]string{"name", "kind", "description"}, rows))
-			}
-			name := c.Args().First()
-			var names []string
-			for _, v := range views {
-				names = append(names, v.Name)
-				if v.Name == name {
-					return viewColumns(c, v)
-				}
-			}
-			for _, t := range tables {
-				names = append(names, t.Name)
-				if t.Name != name {
-					continue
-				}
-				rows := make([][]any, len(t.Columns))
-				for j, col := range t.Columns {
-					rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
-				}
-				return emit(c, false, staticResult([]string{"column", "type", "constraints", "references", "description"}, rows))
-			}
-			return &usageError{msg: fmt.Sprintf("unknown table or view %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
+			return emit(c, false, r)
 		},
 	}
 }
 
-// viewColumns lists a view's columns and their types as SQLite derives
-// them from the view's SELECT.
-func viewColumns(c *cli.Context, v schema.View) error {
-	db, err := openDB(c)
+// schemaResult is what incq schema shows: with name empty, the tables and
+// views; else that one's columns. A view's columns come from the
+// database, which viewDB opens when asked.
+func schemaResult(name string, viewDB func() (*incq.DB, error)) (result, error) {
+	tables, err := schema.Describe(schema.FS())
 	if err != nil {
-		return err
+		return result{}, err
 	}
-	defer db.Close()
-	return emit(c, false, sqlResult(db, "",
-		`SELECT name AS "column", nullif(type, '') AS type FROM pragma_table_info(:view) ORDER BY cid`, sql.Named("view", v.Name)))
+	views, err := schema.DescribeViews(schema.FS())
+	if err != nil {
+		return result{}, err
+	}
+	if name == "" {
+		var rows [][]any
+		for _, t := range tables {
+			rows = append(rows, []any{t.Name, "table", t.Description})
+		}
+		for _, v := range views {
+			rows = append(rows, []any{v.Name, "view", v.Description})
+		}
+		return staticResult([]string{"name", "kind", "description"}, rows), nil
+	}
+	var names []string
+	for _, v := range views {
+		names = append(names, v.Name)
+		if v.Name == name {
+			db, err := viewDB()
+			if err != nil {
+				return result{}, err
+			}
+			return sqlResult(db, "",
+				`SELECT name AS "column", nullif(type, '') AS type FROM pragma_table_info(:view) ORDER BY cid`, sql.Named("view", v.Name)), nil
+		}
+	}
+	for _, t := range tables {
+		names = append(names, t.Name)
+		if t.Name != name {
+			continue
+		}
+		rows := make([][]any, len(t.Columns))
+		for j, col := range t.Columns {
+			rows[j] = []any{col.Name, col.Type, flags(col), nullIfEmpty(col.References), col.Description}
+		}
+		return staticResult([]string{"column", "type", "constraints", "references", "description"}, rows), nil
+	}
+	return result{}, &usageError{msg: fmt.Sprintf("unknown table or view %q%s", name, suggest.Hint(name, names)), try: "incq schema"}
 }
 
 func exportCommand() *cli.Command {
@@ -245,6 +290,8 @@ func exportCommand() *cli.Command {
 				"one sheet per table, dates as date cells.\n"+
 				"--parquet writes one Parquet file per table, typed from the schema\n"+
 				"(dates DATE, integers INT64, reals DOUBLE, text UTF-8).\n"+
+				"--partition year with --parquet writes each table with a date column\n"+
+				"as folders TABLE/year=YYYY/ (Hive-style), one table to DuckDB or Spark.\n"+
 				"--geojson writes the incidents as points at their places, for QGIS\n"+
 				"or a web map; incidents whose place has no coordinates are named on\n"+
 				"standard error and left out.\n"+
@@ -253,6 +300,7 @@ func exportCommand() *cli.Command {
 			"incq export --db incidents.db",
 			"incq export --xlsx incidents.xlsx",
 			"incq export --parquet parquet/",
+			"incq export --parquet parquet/ --partition year",
 			"incq export --geojson incidents.geojson",
 		),
 		Flags: []cli.Flag{
@@ -261,6 +309,7 @@ func exportCommand() *cli.Command {
 			&cli.StringFlag{Name: "xlsx", Usage: "write an Excel workbook, one sheet per table, to `FILE`"},
 			&cli.StringFlag{Name: "parquet", Usage: "write one Parquet file per table into `DIR`"},
 			&cli.StringFlag{Name: "geojson", Usage: "write the incidents as GeoJSON points to `FILE`"},
+			&cli.StringFlag{Name: "partition", Usage: "with --parquet: `year` writes each table with a date column as Hive-style folders TABLE/year=YYYY/, which DuckDB and Spark read as one table"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -275,6 +324,12 @@ func exportCommand() *cli.Command {
 			}
 			if c.Bool("no-header") {
 				return usagef("export", "--no-header: export writes whole tables, with their headers")
+			}
+			if c.IsSet("partition") && c.String("partition") != "year" {
+				return usagef("export", "--partition %q: the one partitioning is year", c.String("partition"))
+			}
+			if c.IsSet("partition") && dest != "parquet" {
+				return usagef("export", "--partition applies to --parquet")
 			}
 			db, err := openDB(c)
 			if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,7 +129,7 @@ func TestExportParquet(t *testing.T) {
 		wantHead := []string{
 			"incident_id VARCHAR", "kind VARCHAR", "date DATE", "date_start DATE", "date_end DATE",
 			"date_precision VARCHAR", "date_basis VARCHAR", "time_of_day VARCHAR", "place_id VARCHAR",
-			"geo_precision VARCHAR", "episode_id VARCHAR", "summary VARCHAR",
+			"geo_precision VARCHAR", "episode_id VARCHAR", "summary VARCHAR", "origin VARCHAR",
 		}
 		if len(lines) != len(wantHead)+11 || !slices.Equal(lines[:len(wantHead)], wantHead) {
 			t.Fatalf("duckdb read %d lines:\n%s\nwant the columns %q and 11 rows", len(lines), out, wantHead)
@@ -216,4 +217,35 @@ func openParquet(tb testing.TB, file string) *parquet.File {
 		tb.Fatal(err)
 	}
 	return pf
+}
+
+// --partition year writes incidents, ceasefires and talks as Hive-style
+// year folders; DuckDB reads the incidents back as one table with the same
+// rows and dates as the dataset, each in the folder of its year.
+func TestExportParquetPartitioned(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pq")
+	exportTo(t, "--parquet", dir, "--partition", "year")
+	parts, _ := filepath.Glob(filepath.Join(dir, "incidents", "year=*", "incidents.parquet"))
+	var years []string
+	for _, p := range parts {
+		years = append(years, filepath.Base(filepath.Dir(p)))
+	}
+	if want := []string{"year=2021", "year=2022", "year=2023"}; !reflect.DeepEqual(years, want) {
+		t.Errorf("incidents partitions: got %q, want %q", years, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "incidents.parquet")); err == nil {
+		t.Error("incidents.parquet written beside its partitions")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sources.parquet")); err != nil {
+		t.Errorf("a table without dates is one file: %v", err)
+	}
+	glob := strings.ReplaceAll(filepath.Join(dir, "incidents", "*", "*.parquet"), "'", "''")
+	got := string(duckdb.Query(t, "../..", "SELECT year, count(*) AS n, min(date) AS first, max(date) AS last, count(DISTINCT incident_id) AS ids, bool_and(substr(CAST(date AS VARCHAR), 1, 4) = CAST(year AS VARCHAR)) AS inside FROM read_parquet('"+glob+"', hive_partitioning = true) GROUP BY year ORDER BY year"))
+	want := "year BIGINT\nn BIGINT\nfirst DATE\nlast DATE\nids BIGINT\ninside BOOLEAN\n" +
+		`["2021","4","2021-05-12","2021-05-28","4",true]` + "\n" +
+		`["2022","4","2022-09-13","2022-09-28","4",true]` + "\n" +
+		`["2023","3","2023-05-11","2023-09-01","3",true]` + "\n"
+	if got != want {
+		t.Errorf("DuckDB reads the partitions as:\n%s\nwant\n%s", got, want)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -68,6 +69,9 @@ func runImport(c *cli.Context) error {
 	if !ok {
 		return usagef("import", "unknown export kind %q: want acled or ucdp%s", args[0], suggest.Hint(strings.ToLower(args[0]), []string{"acled", "ucdp"}))
 	}
+	if c.IsSet("format") {
+		return usagef("import", "import writes a dataset folder of CSV files: --format does not apply (query the folder with incq --dataset DIR ... --format ...)")
+	}
 	files := args[1:]
 	if len(files) == 0 {
 		return usagef("import", "name the %s export to read (FILE, or - for standard input)", args[0])
@@ -116,36 +120,46 @@ func runImport(c *cli.Context) error {
 		return usagef("import", "--since %s is after --until %s", opts.Since, opts.Until)
 	}
 	force := c.Bool("force")
-	// Refuse before reading anything when the folder's files exist.
-	if !force {
-		if err := folderFree(dir); err != nil {
-			return err
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	// Beside the folder: ./..rejected.csv for -o . was inside it.
+	rejectsPath := filepath.Join(filepath.Dir(abs), filepath.Base(abs)+".rejected.csv")
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, rejectsPath); err == nil && !strings.HasPrefix(rel, "..") {
+			rejectsPath = rel
 		}
 	}
-	rejectsPath := strings.TrimRight(filepath.Clean(dir), string(filepath.Separator)) + ".rejected.csv"
 	var rejects *rejectWriter
 	if opts.SkipBad {
+		if _, err := os.Lstat(rejectsPath); err == nil && !force {
+			return fmt.Errorf("import: %s exists: give --force to replace it (--skip-bad lists the rows it leaves out there)", rejectsPath)
+		}
 		rejects = &rejectWriter{path: rejectsPath, force: force}
 		defer rejects.abort()
 		opts.Rejected = rejects.add
 	}
+	clear := func() {}
 	if isTerminal(c.App.ErrWriter) {
 		w := c.App.ErrWriter
 		shown := false
 		last := time.Time{}
-		opts.Progress = func(in *ingest.Input) {
-			if in.Size < progressFrom || time.Since(last) < 200*time.Millisecond {
+		opts.Progress = func(what string, done, total int64) {
+			if time.Since(last) < 200*time.Millisecond || (total < progressFrom && strings.HasPrefix(what, "reading ")) || total <= 0 {
 				return
 			}
 			last = time.Now()
-			fmt.Fprintf(w, "\r\033[Kincq: reading %s: %d%%", in.Name, min(100, in.Done()*100/in.Size))
+			fmt.Fprintf(w, "\r\033[Kincq: %s: %d%%", what, min(100, done*100/total))
 			shown = true
 		}
-		defer func() {
+		clear = func() {
 			if shown {
 				fmt.Fprint(w, "\r\033[K")
+				shown = false
 			}
-		}()
+		}
+		defer clear() // before an error is printed
 	}
 	iopts := incq.ImportOptions{Format: f, Files: files, Dir: dir, Force: force, NoCurated: c.Bool("no-curated"), Ingest: opts}
 	if base := c.String("dataset"); base != "" {
@@ -155,27 +169,23 @@ func runImport(c *cli.Context) error {
 		iopts.Base, iopts.BaseName = os.DirFS(base), base
 	}
 	sum, written, err := incq.Import(c.Context, iopts)
-	if err == nil && rejects != nil {
-		err = rejects.commit()
-	}
-	if err != nil {
-		return err
-	}
-	printSummary(c.App.ErrWriter, f, sum, written, dir, rejects)
-	return nil
-}
-
-// folderFree refuses a folder that already holds a dataset file.
-func folderFree(dir string) error {
-	names, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if err != nil {
-		return err
-	}
-	for _, n := range names {
-		if n == filepath.Join(dir, "incidents.csv") || n == filepath.Join(dir, "sources.csv") {
-			return fmt.Errorf("import: %s exists: give --force to replace the dataset in %s", n, dir)
+	var le *ingest.LayoutError
+	if errors.As(err, &le) {
+		// An export of the other kind, given to the wrong command.
+		for name, other := range importFormats {
+			if l, ok := other.Fits(le.Header); ok && other != f {
+				return fmt.Errorf("%s:1: this is an %s (layout %s), not a %s export: incq import %s %s", le.File, l.About, l.Name, f.Coder.Name, name, le.File)
+			}
 		}
 	}
+	if err == nil && rejects != nil {
+		err = rejects.commit() // header alone when no row was bad: an old list never stands for this import
+	}
+	if err != nil {
+		return err
+	}
+	clear()
+	printSummary(c.App.ErrWriter, f, sum, written, dir, rejects)
 	return nil
 }
 
@@ -237,14 +247,20 @@ type rejectWriter struct {
 	w     *csv.Writer
 }
 
+func (r *rejectWriter) open() error {
+	f, err := atomicfile.Create(r.path, r.force)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	r.f, r.w = f, csv.NewWriter(f)
+	return r.w.Write([]string{"file", "line", "column", "reason", "fields"})
+}
+
 func (r *rejectWriter) add(re *ingest.RowError) error {
 	if r.f == nil {
-		f, err := atomicfile.Create(r.path, r.force)
-		if err != nil {
-			return fmt.Errorf("import: %w", err)
+		if err := r.open(); err != nil {
+			return err
 		}
-		r.f, r.w = f, csv.NewWriter(f)
-		r.w.Write([]string{"file", "line", "column", "reason", "fields"})
 	}
 	rec := append([]string{re.File, fmt.Sprint(re.Line), re.Column, re.Msg}, re.Fields...)
 	return r.w.Write(rec)
@@ -252,7 +268,9 @@ func (r *rejectWriter) add(re *ingest.RowError) error {
 
 func (r *rejectWriter) commit() error {
 	if r.f == nil {
-		return nil
+		if err := r.open(); err != nil {
+			return err
+		}
 	}
 	r.w.Flush()
 	if err := r.w.Error(); err != nil {

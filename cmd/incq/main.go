@@ -38,9 +38,19 @@ func runProcess(s settings) (code int) {
 	var grace atomic.Int64
 	grace.Store(int64(stopGrace))
 	s.setGrace = func(d time.Duration) { grace.Store(int64(d)) }
-	stop := atomicfile.ExitOnSignal(func(sig os.Signal) { cancel(&signalled{sig}) },
-		func() time.Duration { return time.Duration(grace.Load()) },
-		func(os.Signal) { fmt.Fprintln(os.Stderr, "incq: interrupted") })
+	// The interactive shell takes Ctrl-C for the statement it runs (see
+	// console); a second Ctrl-C, while that statement has not stopped yet,
+	// is the run's again.
+	stop := atomicfile.ExitOnSignal(func(sig os.Signal) bool {
+		if s.console.takes(sig) {
+			return false
+		}
+		cancel(&signalled{sig})
+		return true
+	}, func() time.Duration { return time.Duration(grace.Load()) }, func(os.Signal) {
+		s.console.restoreTerminal()
+		fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop)
+	})
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files
 	// removed, with the message it would have printed.
@@ -52,7 +62,8 @@ func runProcess(s settings) (code int) {
 				return
 			case <-time.After(stopGrace):
 			}
-			fmt.Fprintf(os.Stderr, "incq: %s\n", cause)
+			s.console.restoreTerminal()
+			fmt.Fprintf(os.Stderr, "incq: %s; %s\n", cause, forcedStop)
 			atomicfile.RemovePending()
 			os.Exit(exitError)
 		}()
@@ -67,6 +78,9 @@ func runProcess(s settings) (code int) {
 // stopGrace is how long a run asked to stop (a signal, --timeout,
 // --memory-limit) has to end on its own before the process ends it.
 const stopGrace = 2 * time.Second
+
+// forcedStop ends the message of a run the process ended past stopGrace.
+var forcedStop = fmt.Sprintf("the run did not stop within %s of being asked, so incq ended it", stopGrace)
 
 // signalled is why a run was cancelled: a signal, whose number the exit
 // status carries (128 + n, as shells report it).

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -100,30 +101,18 @@ func sqlParams(c *cli.Context, text string) ([]any, error) {
 // parameters of SQL text, as sqlParams does; flag names where they were
 // given (--param, or a web form's fields) in messages.
 func bindSQL(flag string, kvs []string, text string) ([]any, error) {
-	types := []string{string(queries.Text), string(queries.Integer), string(queries.Real), string(queries.Date), string(queries.Count)}
 	var params []queries.Param
 	values := map[string]string{}
 	for _, kv := range kvs {
-		lhs, value, ok := strings.Cut(kv, "=")
-		m := sqlParamRE().FindStringSubmatch(strings.TrimSpace(lhs))
-		if !ok || m == nil {
-			return nil, usagef("sql", "%s %q: want NAME=VALUE or NAME:TYPE=VALUE", flag, kv)
+		p, value, err := sqlParam(kv)
+		if err != nil {
+			return nil, usagef("sql", "%s %q: %s", flag, kv, err)
 		}
-		name, typ := m[1], strings.ToLower(m[3])
-		if m[2] != "" && typ == "" {
-			return nil, usagef("sql", "%s %q: no type after the colon (want %s)", flag, kv, strings.Join(types, ", "))
+		if _, dup := values[p.Name]; dup {
+			return nil, usagef("sql", "%s %q given twice", flag, p.Name)
 		}
-		if typ == "" {
-			typ = string(queries.Text)
-		}
-		if !contains(types, typ) {
-			return nil, usagef("sql", "%s %q: unknown type %q (want %s)%s", flag, kv, typ, strings.Join(types, ", "), suggest.Hint(typ, types))
-		}
-		if _, dup := values[name]; dup {
-			return nil, usagef("sql", "%s %q given twice", flag, name)
-		}
-		values[name] = value
-		params = append(params, queries.Param{Name: name, Type: queries.Type(typ), Required: true})
+		values[p.Name] = value
+		params = append(params, p)
 	}
 	if queries.Positional(text) {
 		return nil, usagef("sql", "sql: positional parameters (?) cannot be bound: name them, e.g. :since, and give %s since=VALUE", flag)
@@ -150,6 +139,32 @@ func bindSQL(flag string, kvs []string, text string) ([]any, error) {
 		return nil, usagef("sql", "sql: %s", strings.TrimPrefix(err.Error(), `query "sql": `))
 	}
 	return queries.NamedArgs(bound), nil
+}
+
+// sqlTypes are the types a parameter of ad-hoc SQL may be given.
+var sqlTypes = []string{string(queries.Text), string(queries.Integer), string(queries.Real), string(queries.Date), string(queries.Count)}
+
+// sqlParam reads one parameter of ad-hoc SQL, NAME=VALUE or
+// NAME:TYPE=VALUE, as --param and the shell's .param set take it: a
+// required parameter of TYPE (text when none is given) and its value.
+// The error says what is wrong with kv; the caller says where it was.
+func sqlParam(kv string) (queries.Param, string, error) {
+	lhs, value, ok := strings.Cut(kv, "=")
+	m := sqlParamRE().FindStringSubmatch(strings.TrimSpace(lhs))
+	if !ok || m == nil {
+		return queries.Param{}, "", errors.New("want NAME=VALUE or NAME:TYPE=VALUE")
+	}
+	name, typ := m[1], strings.ToLower(m[3])
+	if m[2] != "" && typ == "" {
+		return queries.Param{}, "", fmt.Errorf("no type after the colon (want %s)", strings.Join(sqlTypes, ", "))
+	}
+	if typ == "" {
+		typ = string(queries.Text)
+	}
+	if !contains(sqlTypes, typ) {
+		return queries.Param{}, "", fmt.Errorf("unknown type %q (want %s)%s", typ, strings.Join(sqlTypes, ", "), suggest.Hint(typ, sqlTypes))
+	}
+	return queries.Param{Name: name, Type: queries.Type(typ), Required: true}, value, nil
 }
 
 func contains(list []string, s string) bool {

@@ -98,3 +98,81 @@ func TestProgressOnTerminal(t *testing.T) {
 		t.Errorf("off a terminal, stderr got %q; want nothing", stderr.String())
 	}
 }
+
+// The first search, which builds the search index, reports its progress
+// on a terminal, as a load does, and clears the line before the results.
+func TestSearchProgressOnTerminal(t *testing.T) {
+	master, tty := openPTY(t)
+	cmd := incqProcess("search", "Sotk", "-f", "csv")
+	cmd.Env = append(cmd.Env, "INCQ_TEST_PROGRESS_AFTER=0s")
+	cmd.Stderr = tty
+	shown := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(master)
+		shown <- string(b)
+	}()
+	err := cmd.Run()
+	tty.Close()
+	got := <-shown
+	if err != nil {
+		t.Fatalf("%v\n%s", err, got)
+	}
+	// The load of the small embedded dataset reports nothing; the index
+	// build reports at once (0 records), then its count, then clears.
+	const line = "\r\033[Kincq: loading search index: 0 rows"
+	if !strings.HasPrefix(got, line) || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("stderr got %q; want %q, then a cleared line", got, line)
+	}
+}
+
+// An import of a file over a few MB shows how far it has read on a
+// terminal, then clears the line before its summary; off a terminal it
+// shows nothing of the kind.
+func TestImportProgressOnTerminal(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "..", "ingest", "testdata", "acled2020_arm_aze_excerpt.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A real row, again and again under new ids: just over the size from
+	// which progress shows.
+	lines := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
+	row := strings.Split(lines[1], ",")
+	var b bytes.Buffer
+	b.WriteString(lines[0] + "\r\n")
+	for i := 0; b.Len() < progressFrom+1<<16; i++ {
+		row[2] = fmt.Sprintf("AZE%d", 900000+i)
+		b.WriteString(strings.Join(row, ",") + "\r\n")
+	}
+	file := filepath.Join(dir, "big.csv")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	master, tty := openPTY(t)
+	cmd := incqProcess("import", "acled", file, "--no-curated", "-o", filepath.Join(dir, "out"))
+	cmd.Stderr = tty
+	shown := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(master)
+		shown <- string(b)
+	}()
+	err = cmd.Run()
+	tty.Close()
+	got := <-shown
+	if err != nil {
+		t.Fatalf("%v\n%s", err, got)
+	}
+	if !strings.HasPrefix(got, "\r\033[Kincq: reading "+file+": ") || !strings.Contains(got, "%\r\033[Kincq: read ") {
+		t.Errorf("stderr got %.300q; want the reading shown, then cleared before the summary", got)
+	}
+	var stderr bytes.Buffer
+	cmd = incqProcess("import", "acled", file, "--no-curated", "-o", filepath.Join(dir, "out2"))
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("off a terminal: %v\n%s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "reading") || !strings.HasPrefix(stderr.String(), "incq: read ") {
+		t.Errorf("off a terminal, stderr got %.200q; want the summary alone", stderr.String())
+	}
+}

@@ -12,12 +12,13 @@ import (
 
 // example is one `$ incq ...` line of README.md and the output it shows.
 type example struct {
-	line int      // where the command stands in README.md
-	raw  string   // the command as written
-	args []string // nil when the line is not a plain incq command
-	want []string // the lines shown under it
-	at   int      // the index in README.md's lines of the first of them
-	more bool     // the output shown ends in "...": it is a prefix
+	line  int      // where the command stands in README.md
+	raw   string   // the command as written
+	args  []string // nil when the line is not a plain incq command
+	stdin string   // what printf '...' | incq gives it
+	want  []string // the lines shown under it
+	at    int      // the index in README.md's lines of the first of them
+	more  bool     // the output shown ends in "...": it is a prefix
 }
 
 // readmeExamples reads every command of README.md's code blocks that runs
@@ -43,6 +44,9 @@ func readmeExamples(tb testing.TB, text string) []example {
 			cmd += "\n" + lines[i]
 		}
 		ex.raw, ex.args, ex.at = cmd, shellWords(cmd), i+1
+		if stdin, rest, ok := printfPipe(cmd); ok {
+			ex.stdin, ex.args = stdin, shellWords(rest)
+		}
 		for i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "$ ") && !strings.HasPrefix(lines[i+1], "```") {
 			i++
 			if lines[i] == "..." {
@@ -56,6 +60,20 @@ func readmeExamples(tb testing.TB, text string) []example {
 		out = append(out, ex)
 	}
 	return out
+}
+
+// printfPipe reads printf 'TEXT' | incq ...: TEXT with its \n as line
+// breaks, and the incq command it is piped to.
+func printfPipe(cmd string) (stdin, rest string, ok bool) {
+	body, ok := strings.CutPrefix(cmd, "printf '")
+	if !ok {
+		return "", "", false
+	}
+	text, rest, ok := strings.Cut(body, "' | incq ")
+	if !ok || strings.ContainsAny(strings.ReplaceAll(text, `\n`, ""), `'%\`) {
+		return "", "", false
+	}
+	return strings.ReplaceAll(text, "\\n", "\n"), "incq " + rest, true
 }
 
 // quotesClosed reports whether every quote opened in s is closed.
@@ -196,7 +214,7 @@ func TestREADMEExamples(t *testing.T) {
 			}
 		}
 		s := testSettings(t, append(env, "COLUMNS="+strconv.Itoa(width))...)
-		code, stdout, stderr := runIncq(context.Background(), s, "", ex.args...)
+		code, stdout, stderr := runIncq(context.Background(), s, ex.stdin, ex.args...)
 		got := stdout
 		if got == "" {
 			got = stderr
@@ -272,11 +290,26 @@ func TestShellWords(t *testing.T) {
 		`incq sql "unclosed`:                         nil,
 		`incq query recent -o r.json > out.txt`:      nil,
 		`incq sql "SELECT $HOME"`:                    nil,
+		`printf 'select 1;' | incq shell`:            nil,
 		`incq query casualties-by-side -o c.xlsx  #`: {"query", "casualties-by-side", "-o", "c.xlsx"},
 	} {
 		got := shellWords(in)
 		if !equalLines(got, want) || (got == nil) != (want == nil) {
 			t.Errorf("shellWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPrintfPipe(t *testing.T) {
+	for _, tt := range []struct{ cmd, stdin, rest string }{
+		{`printf 'select 1;\nselect 2;\n' | incq shell -f csv`, "select 1;\nselect 2;\n", "incq shell -f csv"},
+		{`printf 'a %s' x | incq shell`, "", ""},
+		{`printf 'a\tb' | incq shell`, "", ""},
+		{`echo 'select 1;' | incq shell`, "", ""},
+	} {
+		stdin, rest, ok := printfPipe(tt.cmd)
+		if stdin != tt.stdin || rest != tt.rest || ok != (tt.rest != "") {
+			t.Errorf("printfPipe(%q) = %q, %q, %v; want %q, %q", tt.cmd, stdin, rest, ok, tt.stdin, tt.rest)
 		}
 	}
 }

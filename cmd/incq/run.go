@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -28,6 +31,7 @@ const (
 // settings s and returns the exit status. Errors are printed once, on
 // stderr, as "incq: ...".
 func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = visibleWriter{stderr}
 	out := &watchedWriter{w: stdout}
 	app := newApp(s, stdin, out, stderr)
 	args, err := reorder(app, args)
@@ -39,12 +43,71 @@ func run(ctx context.Context, s settings, args []string, stdin io.Reader, stdout
 			err = e // whatever the run said as it stopped, this is why
 		}
 	}
+	if t, ok := app.Metadata[timeoutKey].(time.Duration); ok && errors.Is(err, context.DeadlineExceeded) && !errors.As(err, new(*timeoutError)) {
+		err = &timeoutError{t} // a driver's bare deadline error: name the --timeout
+	}
 	if err == nil && out.err != nil {
 		// Help, version and anything else urfave/cli prints itself: a
 		// write that failed is an error, not a success.
 		err = fmt.Errorf("write standard output: %w", out.err)
 	}
 	return report(ctx, err, stderr)
+}
+
+// visibleWriter escapes, in what incq says on stderr, the characters a
+// reader could not see or that a terminal would act on, as %q does
+// (\u00a0, \u200b, \x1b): a message quoting data ("I08" with a no-break
+// space after it) shows the data as it is. Line ends, tabs and the
+// progress line's own "\r\x1b[K" pass through.
+type visibleWriter struct{ w io.Writer }
+
+func (v visibleWriter) Write(p []byte) (int, error) {
+	s := string(p)
+	clean := true
+	for i, r := range s {
+		if invisible(r) && !(r == '\x1b' && i > 0 && s[i-1] == '\r') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return v.w.Write(p)
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '\x1b' && i > 0 && s[i-1] == '\r':
+			b.WriteRune(r)
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\ufffd"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case invisible(r):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if _, err := io.WriteString(v.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// invisible reports whether r is a control character (but a line end or
+// a tab), a space other than the plain one, a zero-width character, a
+// bidirectional control or a byte that is not UTF-8.
+func invisible(r rune) bool {
+	switch {
+	case r == '\n' || r == '\r' || r == '\t':
+		return false
+	case r < 0x20 || (r >= 0x7f && r < 0xa0), r == utf8.RuneError:
+		return true
+	case r == 0xa0 || r == 0xad || r == 0x034f || r == 0x061c || r == 0x180e || r == 0xfeff:
+		return true
+	case r >= 0x2000 && r <= 0x200f, r >= 0x2028 && r <= 0x202f, r >= 0x205f && r <= 0x206f, r == 0x3000:
+		return true
+	}
+	return false
 }
 
 // watchedWriter keeps the first error writing to standard output, so that
@@ -65,7 +128,10 @@ func (o *watchedWriter) Write(p []byte) (int, error) {
 // file returns the *os.File beneath w, if there is one: for asking whether
 // it is a terminal, and how wide.
 func file(w io.Writer) (*os.File, bool) {
-	if o, ok := w.(*watchedWriter); ok {
+	switch o := w.(type) {
+	case *watchedWriter:
+		w = o.w
+	case visibleWriter:
 		w = o.w
 	}
 	f, ok := w.(*os.File)
@@ -84,6 +150,8 @@ func report(ctx context.Context, err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, syscall.EPIPE):
 		return exitOK // the reader went away (| head): nothing to say
+	case errors.Is(err, errSomeFailed):
+		return exitError // the shell printed each failure as it came
 	case errors.As(err, new(*memoryError)):
 		fmt.Fprintf(stderr, "incq: %s\n", err)
 		return exitError

@@ -63,3 +63,26 @@ func TestSQLFromStdin(t *testing.T) {
 		t.Errorf("got %d %q %q, want 0 \"n\\n11\\n\"", code, stdout, stderr)
 	}
 }
+
+// A message quoting data shows the characters a reader could not see
+// escaped, as %q does, whatever built the message; incq's own progress
+// line keeps its "\r\x1b[K".
+func TestVisibleWriter(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"incq: no incident I08\u00a0\n", `incq: no incident I08\u00a0` + "\n"},
+		{"want one of: I08, I09\u200b, I10\n", `want one of: I08, I09\u200b, I10` + "\n"},
+		{"bell \a, escape \x1b[31m, bidi \u202e, bad \xff\n", `bell \a, escape \x1b[31m, bidi \u202e, bad \xff` + "\n"},
+		{"\r\x1b[Kincq: loading claims: 12 rows", "\r\x1b[Kincq: loading claims: 12 rows"},
+		{"Naxçıvan, U+FFFD �, tab\there\n", "Naxçıvan, U+FFFD \\ufffd, tab\there\n"},
+	}
+	for _, tc := range tests {
+		var b strings.Builder
+		n, err := visibleWriter{&b}.Write([]byte(tc.in))
+		if err != nil || n != len(tc.in) {
+			t.Errorf("Write(%q) = %d, %v; want %d, nil", tc.in, n, err, len(tc.in))
+		}
+		if got := b.String(); got != tc.want {
+			t.Errorf("Write(%q): got %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -7,10 +7,12 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/incq/incq"
+	"github.com/incq/incq/internal/value"
 	"github.com/incq/incq/queries"
 	"github.com/incq/incq/render"
 )
@@ -49,7 +51,7 @@ func sqlResult(db *incq.DB, title, text string, args ...any) result {
 		if err != nil {
 			return nil, err
 		}
-		return dbRows{Rows: rows}, nil
+		return &dbRows{Rows: rows}, nil
 	}, db: db}
 }
 
@@ -71,13 +73,13 @@ func namedResult(db *incq.DB, q queries.Query, args ...any) result {
 				return nil, fmt.Errorf("%s: a column line types %q, which the result does not have (names match exactly, case too)", q.File, name)
 			}
 		}
-		return dbRows{Rows: rows, declared: q.Columns}, nil
+		return &dbRows{Rows: rows, declared: q.Columns, query: q.Name}, nil
 	}, db: db}
 }
 
 // rowsResult shows rows already opened (a search).
 func rowsResult(rows *incq.Rows) result {
-	return result{open: func(context.Context) (rowSource, error) { return dbRows{Rows: rows}, nil }}
+	return result{open: func(context.Context) (rowSource, error) { return &dbRows{Rows: rows}, nil }}
 }
 
 // staticResult shows rows a command built in Go (listings).
@@ -87,19 +89,60 @@ func staticResult(cols []string, rows [][]any) result {
 	}}
 }
 
+// destination is where a command's results go and how they look: the
+// format, the writers' options and the output (a file written
+// atomically, or standard output), under the context that bounds them.
+// A command takes it from its flags (destinationOf); the shell from its
+// .mode, .output and .once, under each statement's own context.
+type destination struct {
+	ctx    context.Context
+	format render.Format
+	opts   render.Options
+	toFile bool // not standard output: file formats may be written
+	open   func() (*output, error)
+}
+
+// destinationOf is the destination the flags name: --format, --output
+// and the rest, under the run's context.
+func destinationOf(c *cli.Context) destination {
+	o := c.String("output")
+	return destination{
+		ctx:    c.Context,
+		format: formatOf(c),
+		opts:   renderOptions(c),
+		toFile: o != "" && o != "-",
+		open:   func() (*output, error) { return openOutput(c) },
+	}
+}
+
+// previewLines is the most lines a cell of long text takes in a result's
+// table of three columns or more (render.Options.CellLines).
+const previewLines = 2
+
 // emit writes results to --output (or standard output) in --format. With
 // sections set, each result is a titled section. It writes nothing to the
 // output file unless every result is complete.
-func emit(c *cli.Context, sections bool, results ...result) (err error) {
-	if f := formatOf(c); slices.Contains(render.FileFormats, f) && (c.String("output") == "" || c.String("output") == "-") && isTerminal(c.App.Writer) {
+func emit(c *cli.Context, sections bool, results ...result) error {
+	return emitTo(c, destinationOf(c), sections, results...)
+}
+
+// emitTo writes results to d: emit, for a destination of the caller's.
+func emitTo(c *cli.Context, d destination, sections bool, results ...result) (err error) {
+	if f := d.format; slices.Contains(render.FileFormats, f) && !d.toFile && isTerminal(c.App.Writer) {
 		return &usageError{msg: fmt.Sprintf("--format %s is a file format, not for a terminal: add -o FILE", f), cmd: c.Command.Name}
 	}
-	out, err := openOutput(c)
+	out, err := d.open()
 	if err != nil {
 		return err
 	}
 	defer func() { err = out.done(err) }()
-	rows, err := writeDocument(c.Context, out, formatOf(c), renderOptions(c), sections, results)
+	opts := d.opts
+	if !sections {
+		// A result's table is an overview, a line or two a row; a
+		// dossier's sections (show, queries NAME) are read whole.
+		opts.CellLines = previewLines
+	}
+	rows, err := writeDocument(d.ctx, out, d.format, opts, sections, results)
 	var de *documentError
 	if errors.As(err, &de) {
 		return &usageError{msg: de.msg, cmd: c.Command.Name}
@@ -216,9 +259,71 @@ func pump(ctx context.Context, w render.Writer, src rowSource) (int64, error) {
 type dbRows struct {
 	*incq.Rows
 	declared map[string]queries.Type
+	query    string // the named query whose column lines declared them
+	checks   []check
+	n        int64
+	err      error
 }
 
-func (r dbRows) Columns() []render.Column {
+// check is a declared type to hold a column's values to.
+type check struct {
+	i    int
+	name string
+	typ  queries.Type
+}
+
+// Next moves to the next row, checking that it holds what the query's
+// column lines declared: a declared type is a promise every format keeps,
+// not Parquet's alone.
+func (r *dbRows) Next() bool {
+	if r.err != nil || !r.Rows.Next() {
+		return false
+	}
+	r.n++
+	if r.n == 1 && len(r.declared) > 0 {
+		for i, c := range r.Rows.Columns() {
+			if t, ok := r.declared[c.Name]; ok && t != queries.Text {
+				r.checks = append(r.checks, check{i, c.Name, t})
+			}
+		}
+	}
+	vals := r.Rows.Values()
+	for _, c := range r.checks {
+		if v := vals[c.i]; v != nil && !holds(c.typ, v) {
+			r.err = fmt.Errorf("query %q: column %q is declared %s, but row %d holds %s", r.query, c.name, c.typ, r.n, shown(v))
+			return false
+		}
+	}
+	return true
+}
+
+// holds reports whether a non-NULL value fits a declared type.
+func holds(t queries.Type, v any) bool {
+	switch t {
+	case queries.Integer:
+		_, ok := v.(int64)
+		return ok
+	case queries.Real:
+		switch v.(type) {
+		case int64, float64:
+			return true
+		}
+		return false
+	case queries.Date:
+		s, ok := v.(string)
+		return ok && value.IsDate(s)
+	}
+	return true
+}
+
+func (r *dbRows) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.Rows.Err()
+}
+
+func (r *dbRows) Columns() []render.Column {
 	cols := r.Rows.Columns()
 	out := make([]render.Column, len(cols))
 	for i, c := range cols {
@@ -248,3 +353,11 @@ func (s *staticRows) Next() bool               { s.i++; return s.i < len(s.rows)
 func (s *staticRows) Values() []any            { return s.rows[s.i] }
 func (s *staticRows) Err() error               { return nil }
 func (s *staticRows) Close() error             { return nil }
+
+// shown writes a value for a message: text quoted, numbers as they are.
+func shown(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return render.Text(v)
+}

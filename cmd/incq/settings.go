@@ -41,6 +41,10 @@ type settings struct {
 	// unless set): incq serve lets the requests in flight finish. Tests
 	// leave it nil.
 	setGrace func(time.Duration)
+	// console, when set, lets the interactive shell take Ctrl-C for the
+	// statement it runs and put the terminal back on an abrupt exit.
+	// Tests in-process leave it nil.
+	console *console
 }
 
 // processSettings are the settings of incq run as a program.
@@ -49,6 +53,7 @@ func processSettings() settings {
 		getenv:             os.Getenv,
 		progressAfter:      time.Second,
 		oneThreadUntilLoad: os.Getenv("GOMAXPROCS") == "",
+		console:            &console{},
 	}
 }
 

@@ -32,8 +32,7 @@ func showCommand() *cli.Command {
 				return usagef("show", "want the kind of record and its name, e.g. incq show incident I05 (kinds: %s)", strings.Join(dossierKinds(), ", "))
 			}
 			kind, name := c.Args().Get(0), c.Args().Get(1)
-			d, err := queries.FindDossier(kind)
-			if err != nil {
+			if _, err := queries.FindDossier(kind); err != nil {
 				return &usageError{msg: err.Error(), cmd: "show"}
 			}
 			db, err := openDB(c)
@@ -41,25 +40,39 @@ func showCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			ids, err := db.Resolve(c.Context, kind, name)
-			var nf *incq.NotFoundError
-			if errors.As(err, &nf) {
-				return &usageError{msg: err.Error() + elsewhere(c.Context, db, kind, name), cmd: "show"}
-			}
+			results, err := dossier(c.Context, db, kind, name)
 			if err != nil {
 				return err
-			}
-			var results []result
-			for _, id := range ids {
-				for i, s := range d.Sections {
-					r := sqlResult(db, s.Title, s.Query.SQL, sql.Named("id", id))
-					r.record = i == 0
-					results = append(results, r)
-				}
 			}
 			return emit(c, true, results...)
 		},
 	}
+}
+
+// dossier resolves name as a record of kind and returns its sections, a
+// record of them for each record the name stands for.
+func dossier(ctx context.Context, db *incq.DB, kind, name string) ([]result, error) {
+	d, err := queries.FindDossier(kind)
+	if err != nil {
+		return nil, &usageError{msg: err.Error(), cmd: "show"}
+	}
+	ids, err := db.Resolve(ctx, kind, name)
+	var nf *incq.NotFoundError
+	if errors.As(err, &nf) {
+		return nil, &usageError{msg: err.Error() + elsewhere(ctx, db, kind, name), cmd: "show"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var results []result
+	for _, id := range ids {
+		for i, s := range d.Sections {
+			r := sqlResult(db, s.Title, s.Query.SQL, sql.Named("id", id))
+			r.record = i == 0
+			results = append(results, r)
+		}
+	}
+	return results, nil
 }
 
 // dossierKinds lists what incq show can show.

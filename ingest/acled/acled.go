@@ -73,7 +73,7 @@ func Map(r ingest.Row) (ingest.Event, error) {
 		ev.DateStart, ev.DateEnd = ev.Date, ev.Date
 		ev.DateBasis = "ACLED event_date, known to the day (time_precision 1)."
 	case "week":
-		ev.DateStart, ev.DateEnd = ingest.Day(day.AddDate(0, 0, -3)), ingest.Day(day.AddDate(0, 0, 3))
+		ev.DateStart, ev.DateEnd = ingest.Day(ingest.Clamp(day.AddDate(0, 0, -3))), ingest.Day(ingest.Clamp(day.AddDate(0, 0, 3)))
 		ev.DateBasis = "ACLED event_date, known to the week (time_precision 2): the range is three days either side of it."
 	case "month":
 		first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -101,7 +101,7 @@ func Map(r ingest.Row) (ingest.Event, error) {
 		return ev, err
 	}
 	ev.Place = ingest.Place{Name: r.Get("location"), Admin1: r.Get("admin1"), Lat: lat, Lon: lon, HasCoord: has, Prec: geo}
-	dead, err := r.Int("fatalities", false)
+	dead, err := r.Count("fatalities")
 	if err != nil {
 		return ev, err
 	}

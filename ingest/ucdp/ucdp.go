@@ -84,7 +84,7 @@ func Map(r ingest.Row) (ingest.Event, error) {
 	}
 	deaths := map[string]int64{}
 	for _, c := range []string{"deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"} {
-		if deaths[c], err = r.Int(c, false); err != nil {
+		if deaths[c], err = r.Count(c); err != nil {
 			return ev, err
 		}
 	}

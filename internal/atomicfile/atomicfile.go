@@ -20,6 +20,7 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,6 +44,7 @@ type File struct {
 	target string // what Commit renames tmp over: Path, links followed
 	force  bool
 	done   atomic.Bool
+	size   int64 // bytes written
 }
 
 // Create starts a write to path.
@@ -196,10 +198,33 @@ func (f *File) Write(p []byte) (int, error) {
 		return 0, &fs.PathError{Op: "write", Path: f.Path, Err: fs.ErrClosed}
 	}
 	n, err := f.f.Write(p)
+	f.size += int64(n)
 	if err != nil {
 		err = userError("write", f.Path, err)
 	}
 	return n, err
+}
+
+// Size returns how many bytes have been written to the pending file.
+func (f *File) Size() int64 { return f.size }
+
+// Truncate drops what was written after the first size bytes, so that a
+// writer that failed partway (the interactive shell's statement stopped
+// by Ctrl-C, while .output collects several results in one file) leaves
+// nothing of itself. A Direct file cannot take back what went into a
+// pipe or device: Truncate reports false and changes nothing.
+func (f *File) Truncate(size int64) (bool, error) {
+	if f.tmp == nil || f.done.Load() || size > f.size {
+		return false, nil
+	}
+	if err := f.f.Truncate(size); err != nil {
+		return false, userError("truncate", f.Path, err)
+	}
+	if _, err := f.f.Seek(size, io.SeekStart); err != nil {
+		return false, userError("seek", f.Path, err)
+	}
+	f.size = size
+	return true, nil
 }
 
 // Name returns the name of the file the bytes go to: the temporary file,

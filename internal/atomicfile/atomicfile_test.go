@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 // signalled, handling signals with ExitOnSignal as incq's main does, but
 // without a grace period: the write never ends by itself.
 func helper(dir string) {
-	ExitOnSignal(func(os.Signal) {}, func() time.Duration { return 0 }, nil)
+	ExitOnSignal(func(os.Signal) bool { return true }, func() time.Duration { return 0 }, nil)
 	f, err := Create(filepath.Join(dir, "out.csv"), false)
 	if err != nil {
 		os.Stdout.WriteString(err.Error() + "\n")
@@ -660,4 +660,32 @@ func TestCleanStaleThroughLink(t *testing.T) {
 		t.Fatalf("CleanStale = %d, %v; want 1, nil", n, err)
 	}
 	wantNames(t, filepath.Join(dir, "data"), "real.csv")
+}
+
+// Truncate takes back what was written after a point: the committed file
+// holds only what came before it and what was written since.
+func TestTruncate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	f, err := Create(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("kept\n"))
+	mark := f.Size()
+	f.Write([]byte("half a res"))
+	if ok, err := f.Truncate(mark); !ok || err != nil {
+		t.Fatalf("Truncate(%d) = %v, %v; want true, nil", mark, ok, err)
+	}
+	f.Write([]byte("next\n"))
+	if got, want := f.Size(), int64(len("kept\nnext\n")); got != want {
+		t.Errorf("Size() = %d, want %d", got, want)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantContent(t, path, "kept\nnext\n")
+	if ok, _ := f.Truncate(0); ok {
+		t.Error("Truncate after Commit reported true")
+	}
 }

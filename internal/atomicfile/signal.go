@@ -14,20 +14,29 @@ import (
 // comes: a server draining its requests needs longer than a command), or
 // a second signal comes, every pending temporary file is removed
 // (RemovePending), exiting is called (to say why, when not nil) and the
-// process exits with status 128 + the signal's number. Call stop once the program is done, before it exits on
-// its own.
-func ExitOnSignal(cancel func(os.Signal), grace func() time.Duration, exiting func(os.Signal)) (stop func()) {
+// process exits with status 128 + the signal's number. Call stop once
+// the program is done, before it exits on its own.
+//
+// cancel reports whether the signal ends the run. One that the program
+// handles itself (an interactive shell stopping one statement on Ctrl-C)
+// is not counted: cancel returns false, the run goes on, and the next
+// signal is again a first one.
+func ExitOnSignal(cancel func(os.Signal) (ends bool), grace func() time.Duration, exiting func(os.Signal)) (stop func()) {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	done := make(chan struct{})
 	go func() {
 		var sig os.Signal
-		select {
-		case sig = <-sigs:
-		case <-done:
-			return
+		for {
+			select {
+			case sig = <-sigs:
+			case <-done:
+				return
+			}
+			if cancel(sig) {
+				break
+			}
 		}
-		cancel(sig)
 		select {
 		case sig = <-sigs:
 		case <-time.After(grace()):

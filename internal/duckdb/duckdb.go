@@ -20,8 +20,20 @@ import (
 // repository's root, relative to the test.
 func Read(tb testing.TB, root, file string) []byte {
 	tb.Helper()
+	return run(tb, root, file)
+}
+
+// Query runs sql with DuckDB and returns what read.js prints for its
+// result, as Read does for a file.
+func Query(tb testing.TB, root, sql string) []byte {
+	tb.Helper()
+	return run(tb, root, "--sql", sql)
+}
+
+func run(tb testing.TB, root string, args ...string) []byte {
+	tb.Helper()
 	node, modules := find(tb, root)
-	cmd := exec.Command(node, filepath.Join(root, "internal", "duckdb", "read.js"), file)
+	cmd := exec.Command(node, append([]string{filepath.Join(root, "internal", "duckdb", "read.js")}, args...)...)
 	cmd.Env = append(os.Environ(), "NODE_PATH="+modules)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -7,8 +7,12 @@ const duckdb = require('@duckdb/node-api');
 (async () => {
   const db = await duckdb.DuckDBInstance.create(':memory:');
   const con = await db.connect();
-  const file = process.argv[2].replaceAll("'", "''");
-  const result = await con.runAndReadAll(`SELECT * FROM read_parquet('${file}')`);
+  // --sql SQL runs a query of the test's own (a partitioned set read as
+  // one table); else the argument is a file to read whole.
+  const sql = process.argv[2] === '--sql'
+    ? process.argv[3]
+    : `SELECT * FROM read_parquet('${process.argv[2].replaceAll("'", "''")}')`;
+  const result = await con.runAndReadAll(sql);
   const names = result.columnNames();
   const types = result.columnTypes();
   names.forEach((n, i) => console.log(`${n} ${types[i].toString()}`));

@@ -13,18 +13,36 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// letters are folded by hand: they carry no combining mark to remove.
-var letters = strings.NewReplacer(
+// letterFolds are the letters folded by hand, each with its folding: they
+// carry no combining mark to remove.
+var letterFolds = []string{
 	"ə", "e", "ı", "i", "ø", "o", "æ", "ae", "ß", "ss", "đ", "d", "ł", "l", "ħ", "h", "ŀ", "l",
-)
+}
+
+var letters = strings.NewReplacer(letterFolds...)
+
+// foldedLetters are the letters of letterFolds, one after the other.
+var foldedLetters = func() string {
+	var b strings.Builder
+	for i := 0; i < len(letterFolds); i += 2 {
+		b.WriteString(letterFolds[i])
+	}
+	return b.String()
+}()
 
 // String folds s: trimmed, lower case, diacritics removed, look-alike
 // letters replaced.
 func String(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	if isASCII(s) {
+	if isASCII(s) || unchanged(s) {
 		return s
 	}
+	return transformed(s)
+}
+
+// transformed folds the lower-case s: decomposed, its marks removed,
+// composed again, look-alike letters replaced.
+func transformed(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
@@ -38,6 +56,19 @@ func String(s string) string {
 // is Nagorno-Karabakh.
 func Name(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(String(s), "-", " ")), " ")
+}
+
+// unchanged reports whether folding leaves the lower-case s as it is:
+// no rune decomposes, none is a mark, none is one of letters, and nothing
+// composes. Most non-ASCII words (Armenia’s, an em dash) are such, and the
+// check costs a fraction of the transformation.
+func unchanged(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && (unicode.Is(unicode.Mn, r) || strings.ContainsRune(foldedLetters, r)) {
+			return false
+		}
+	}
+	return norm.NFD.IsNormalString(s) && norm.NFC.IsNormalString(s)
 }
 
 func isASCII(s string) bool {
@@ -54,11 +85,22 @@ func isASCII(s string) bool {
 // hyphenated word joined up (Nagorno-Karabakh: nagornokarabakh), where
 // they differ from the word as written.
 func Variants(text string) string {
+	// Most text is plain ASCII without hyphens, which has no variants:
+	// the index calls this once per record, so that case returns at once.
+	if isASCII(text) && strings.IndexByte(text, '-') < 0 {
+		return ""
+	}
 	var out []string
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if f := String(w); f != strings.ToLower(w) {
-			out = append(out, f)
+		// As String(w) does, with the lower case worked out once: an
+		// ASCII word folds to its lower case, which is no variant.
+		if !isASCII(w) {
+			if lw := strings.ToLower(w); !unchanged(lw) {
+				if f := transformed(lw); f != lw {
+					out = append(out, f)
+				}
+			}
 		}
 		if strings.Contains(w, "-") {
 			out = append(out, String(strings.ReplaceAll(w, "-", "")))

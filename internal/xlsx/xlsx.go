@@ -14,6 +14,8 @@
 package xlsx
 
 import (
+	"github.com/incq/incq/internal/atomicfile"
+
 	"archive/zip"
 	"bufio"
 	"bytes"
@@ -548,10 +550,14 @@ func escapeAttr(s string) string {
 	return b.String()
 }
 
-// spill keeps bytes in memory up to limit, then in a temporary file.
+// spill keeps bytes in memory up to limit, then in a temporary file of
+// incq's own (atomicfile.NewTemp, in $TMPDIR): registered, so that every
+// way out of the process removes it, a forced exit past --timeout and a
+// signal included, and removed when the workbook is closed or abandoned.
 type spill struct {
 	limit int
 	mem   bytes.Buffer
+	tmp   *atomicfile.Temp
 	file  *os.File
 	size  int64
 	err   error
@@ -566,12 +572,18 @@ func (s *spill) Write(p []byte) (int, error) {
 		return s.mem.Write(p)
 	}
 	if s.file == nil {
-		f, err := os.CreateTemp("", "incq-xlsx-*.tmp")
+		tmp, err := atomicfile.NewTemp(os.TempDir(), "xlsx-sheet")
 		if err != nil {
 			s.err = fmt.Errorf("temporary file: %w", err)
 			return 0, s.err
 		}
-		s.file = f
+		f, err := os.OpenFile(tmp.Name(), os.O_RDWR, 0)
+		if err != nil {
+			tmp.Remove()
+			s.err = fmt.Errorf("temporary file: %w", err)
+			return 0, s.err
+		}
+		s.tmp, s.file = tmp, f
 		if _, err := f.Write(s.mem.Bytes()); err != nil {
 			s.err = fmt.Errorf("temporary file: %w", err)
 			return 0, s.err
@@ -602,8 +614,8 @@ func (s *spill) release() {
 	s.mem = bytes.Buffer{}
 	if s.file != nil {
 		s.file.Close()
-		os.Remove(s.file.Name())
-		s.file = nil
+		s.tmp.Remove()
+		s.file, s.tmp = nil, nil
 	}
 }
 

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/incq/incq/internal/atomicfile"
 )
 
 // open reads a workbook back through excelize, the reference reader.
@@ -169,5 +172,40 @@ func TestAbort(t *testing.T) {
 	}
 	if _, err := b.WriteTo(&bytes.Buffer{}); err == nil {
 		t.Error("WriteTo after Abort: no error")
+	}
+}
+
+// A sheet past its memory limit spills into a temporary file of incq's
+// own, in $TMPDIR, which release removes, and which RemovePending (every
+// way out of the process) removes too when the workbook is left open.
+func TestSpillFileIsRemoved(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	temps := func() []string {
+		names, _ := filepath.Glob(filepath.Join(os.TempDir(), "xlsx-sheet.incq-*.tmp"))
+		return names
+	}
+	s := spill{limit: 4}
+	if _, err := s.Write([]byte("0123456789")); err != nil {
+		t.Fatal(err)
+	}
+	if got := temps(); len(got) != 1 {
+		t.Fatalf("spilled: got temporary files %q, want one", got)
+	}
+	r, err := s.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := io.ReadAll(r); string(data) != "0123456789" {
+		t.Errorf("read back %q", data)
+	}
+	s.release()
+	if got := temps(); len(got) != 0 {
+		t.Errorf("released: got temporary files %q, want none", got)
+	}
+	left := spill{limit: 4}
+	left.Write([]byte("0123456789"))
+	atomicfile.RemovePending()
+	if got := temps(); len(got) != 0 {
+		t.Errorf("abandoned: got temporary files %q after RemovePending, want none", got)
 	}
 }

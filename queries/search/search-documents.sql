@@ -3,12 +3,20 @@
 --   claim, place, actor, episode, ceasefire, talks and source. Each carries
 --   in names every name and alias of the places and actors it refers to, so
 --   that a search for one spelling finds records written with another.
+--   Every table is read once and joined on keys: a subquery per incident
+--   over the claims would read them all for each incident, which is
+--   quadratic in the data (claims has no index on incident_id).
 WITH palias AS (SELECT place_id, group_concat(alias, ' ') AS names FROM place_aliases GROUP BY place_id),
-     aalias AS (SELECT actor_id, group_concat(alias, ' ') AS names FROM actor_aliases GROUP BY actor_id)
+     aalias AS (SELECT actor_id, group_concat(alias, ' ') AS names FROM actor_aliases GROUP BY actor_id),
+     -- The names of the places an incident's claims are set in, in the
+     -- claims' order, gathered in one pass over the claims.
+     cpalias AS (SELECT c.incident_id, group_concat(cpa.names, ' ' ORDER BY c.rowid) AS names
+                 FROM claims AS c JOIN palias AS cpa ON cpa.place_id = c.place_id
+                 WHERE c.incident_id IS NOT NULL GROUP BY c.incident_id)
 SELECT 'incident' AS kind, i.incident_id AS id, i.date || ' ' || coalesce(p.name, '') AS title, i.summary AS body,
-       i.kind || ' ' || coalesce(pa.names, '') || ' ' ||
-       coalesce((SELECT group_concat(coalesce(cpa.names, ''), ' ') FROM claims AS c JOIN palias AS cpa ON cpa.place_id = c.place_id WHERE c.incident_id = i.incident_id), '') AS names
+       i.kind || ' ' || coalesce(pa.names, '') || ' ' || coalesce(cpa.names, '') AS names
 FROM incidents AS i LEFT JOIN places AS p ON p.place_id = i.place_id LEFT JOIN palias AS pa ON pa.place_id = i.place_id
+LEFT JOIN cpalias AS cpa ON cpa.incident_id = i.incident_id
 UNION ALL
 SELECT 'claim', c.claim_id, a.name || ' (' || c.source_id || ' para ' || c.paragraph || ')',
        c.summary || coalesce(' "' || c.quote || '"', ''),

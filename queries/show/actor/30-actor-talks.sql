@@ -3,7 +3,7 @@
 --   ceasefires it brokered, and ceasefires a report says it brokered
 --   (a claim of that report, where the broker is contested).
 -- param: id text required The actor's id.
-SELECT 'talks' AS what, t.talks_id AS id, t.date, 'took part' AS role, t.summary
+SELECT 'talks' AS what, t.talks_id AS id, t.date, CASE WHEN tp.source_id IS NULL THEN 'took part, by the record (no report names them)' ELSE 'took part' END AS role, t.summary
 FROM talk_participants tp JOIN talks t USING (talks_id) WHERE tp.actor_id = :id
 UNION ALL SELECT 'talks', talks_id, date, host_role, summary FROM talks WHERE host_id = :id
 UNION ALL SELECT 'ceasefire', ceasefire_id, date, 'brokered', summary FROM ceasefires WHERE broker_id = :id
