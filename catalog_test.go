@@ -21,7 +21,11 @@ func TestDeclaredColumnsExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range append(cat, export...) {
+	serve, err := queries.InternalDir("serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range append(append(cat, export...), serve...) {
 		var args []any
 		for _, p := range q.Params {
 			var v any = p.Default

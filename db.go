@@ -59,6 +59,8 @@ type DB struct {
 
 	datesOnce sync.Once
 	dates     map[string]bool // "table.column" of every DATE column
+
+	browseCache
 }
 
 // openPool opens the read-only pool on the database dsn names.

@@ -12,11 +12,12 @@ import (
 )
 
 // incq's own queries: the search index, the sections of `incq show`, what
-// `incq export` and `incq plot` feed their writers. They follow the
-// catalog's header convention, so they read, parse and test like named
-// queries, but are not listed in the catalog.
+// `incq export` and `incq plot` feed their writers, the web server's source
+// page (serve/). They follow the catalog's header convention, so they
+// read, parse and test like named queries, but are not listed in the
+// catalog.
 //
-//go:embed search/*.sql show/*/*.sql export/*.sql plot/*.sql
+//go:embed search/*.sql show/*/*.sql export/*.sql plot/*.sql serve/*.sql
 var internal embed.FS
 
 // Internal parses one of incq's own query files, named by its path under

@@ -45,7 +45,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output (refused if it exists, unless --force; - is standard output); its extension sets the format unless --format is given"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
 			&cli.StringFlag{Name: "dataset", Usage: "load the dataset from `DIR` (one CSV per table) instead of the embedded one"},
-			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default"},
+			&cli.GenericFlag{Name: "timeout", Value: &timeoutValue{}, Usage: "stop the run after `DURATION` (e.g. 30s, 2m; a bare number is seconds); no limit by default (incq serve: each request's limit, 2s by default)"},
 			&cli.GenericFlag{Name: "memory-limit", Value: &memoryValue{}, Usage: "stop the run if it holds more than `SIZE` of memory (e.g. 4GiB; 0 for no limit)", DefaultText: "half the machine's memory"},
 			&cli.BoolFlag{Name: "no-header", Usage: "leave out the header row (table, csv, tsv, xlsx)"},
 			&cli.IntFlag{Name: "width", Usage: "draw tables `N` columns wide (20 or more; a table grows past N rather than split a header or a number); 0 means the terminal's width, else $COLUMNS, else 80", DefaultText: "0"},
@@ -59,7 +59,7 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			cli.HelpFlag,
 		},
 		Commands: []*cli.Command{
-			queriesCommand(), queryCommand(), sqlCommand(), shellCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), importCommand(), plotCommand(), checkCommand(),
+			queriesCommand(), queryCommand(), sqlCommand(), shellCommand(), showCommand(), searchCommand(), schemaCommand(), exportCommand(), importCommand(), plotCommand(), checkCommand(), serveCommand(),
 			helpCommand(), completionCommand(), completeCommand(),
 		},
 		// incq alone: the shell for a person at a terminal, else help.
@@ -91,10 +91,10 @@ func newApp(s settings, stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if c.IsSet("timeout") && t <= 0 {
 				return usagef("", "%s must be positive, got %s", spelled(c, "timeout"), t)
 			}
-			if t > 0 && !shellRun(c) {
+			if t > 0 && !shellRun(c) && c.Args().First() != serveName {
 				// One deadline for the whole run: loading, the query,
 				// rendering and writing the output. The shell gives each
-				// statement its own.
+				// statement its own, and incq serve each request.
 				ctx, cancel := context.WithTimeoutCause(c.Context, t, &timeoutError{t})
 				c.Context = ctx
 				c.App.Metadata[timeoutKey] = t // for an error that lost the cause

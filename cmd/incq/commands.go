@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -159,7 +160,7 @@ func queryCommand() *cli.Command {
 				return err
 			}
 			defer db.Close()
-			if err := checkPlaces(c, db, q, args); err != nil {
+			if err := checkPlaces(c.Context, db, q, args); err != nil {
 				return err
 			}
 			err = emit(c, false, namedResult(db, q, args...))
@@ -400,7 +401,7 @@ func checkCommand() *cli.Command {
 
 // checkPlaces resolves every place parameter through the place resolver:
 // a place that is not in the gazetteer is an error, not an empty result.
-func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error {
+func checkPlaces(ctx context.Context, db *incq.DB, q queries.Query, args []any) error {
 	for _, p := range q.Params {
 		if p.Type != queries.Place {
 			continue
@@ -414,10 +415,10 @@ func checkPlaces(c *cli.Context, db *incq.DB, q queries.Query, args []any) error
 			if name == "" {
 				return &usageError{msg: fmt.Sprintf("query %q: parameter %q is empty: give a place name, e.g. Sotk", q.Name, p.Name), try: "incq queries " + q.Name}
 			}
-			_, err := db.Resolve(c.Context, "place", name)
+			_, err := db.Resolve(ctx, "place", name)
 			var nf *incq.NotFoundError
 			if errors.As(err, &nf) {
-				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err) + elsewhere(c.Context, db, "place", name), try: "incq queries " + q.Name}
+				return &usageError{msg: fmt.Sprintf("query %q: parameter %q: %s", q.Name, p.Name, err) + elsewhere(ctx, db, "place", name), try: "incq queries " + q.Name}
 			}
 			if err != nil {
 				return err

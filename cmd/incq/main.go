@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/incq/incq/internal/atomicfile"
@@ -34,6 +35,9 @@ func runProcess(s settings) (code int) {
 	// not end within two seconds (or a second signal comes), temporary
 	// files are removed and incq exits at once.
 	ctx, cancel := context.WithCancelCause(context.Background())
+	var grace atomic.Int64
+	grace.Store(int64(stopGrace))
+	s.setGrace = func(d time.Duration) { grace.Store(int64(d)) }
 	// The interactive shell takes Ctrl-C for the statement it runs (see
 	// console); a second Ctrl-C, while that statement has not stopped yet,
 	// is the run's again.
@@ -43,7 +47,7 @@ func runProcess(s settings) (code int) {
 		}
 		cancel(&signalled{sig})
 		return true
-	}, stopGrace, func(os.Signal) {
+	}, func() time.Duration { return time.Duration(grace.Load()) }, func(os.Signal) {
 		s.console.restoreTerminal()
 		fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop)
 	})

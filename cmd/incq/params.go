@@ -94,10 +94,16 @@ var sqlParamRE = sync.OnceValue(func() *regexp.Regexp {
 // be set, and every parameter set must be used: a mistyped name is an
 // error, never a silent NULL.
 func sqlParams(c *cli.Context, text string) ([]any, error) {
-	flag := spelled(c, "param")
+	return bindSQL(spelled(c, "param"), c.StringSlice("param"), text)
+}
+
+// bindSQL binds the NAME=VALUE or NAME:TYPE=VALUE settings kvs to the
+// parameters of SQL text, as sqlParams does; flag names where they were
+// given (--param, or a web form's fields) in messages.
+func bindSQL(flag string, kvs []string, text string) ([]any, error) {
 	var params []queries.Param
 	values := map[string]string{}
-	for _, kv := range c.StringSlice("param") {
+	for _, kv := range kvs {
 		p, value, err := sqlParam(kv)
 		if err != nil {
 			return nil, usagef("sql", "%s %q: %s", flag, kv, err)

@@ -95,22 +95,9 @@ func plotAction(c *cli.Context) error {
 		if cat, q, args, err = namedQuery(c, c.Args().First()); err != nil {
 			return err
 		}
-		name, src = q.Name, cat.source(q)
-		if view, ok := plotViews[q.Name]; ok && cat.origin[q.Name] == builtIn {
-			if opts.Title == "" {
-				opts.Title = view.title
-			}
-			if len(opts.Y) == 0 {
-				opts.Y, opts.YLabel = view.y, view.yLabel
-			}
-			if view.sql != "" {
-				own, err := queries.Internal(view.sql)
-				if err != nil {
-					return err
-				}
-				src = sqlSource{name: own.File, text: own.SQL}
-				timeline = true
-			}
+		name = q.Name
+		if src, timeline, opts, err = chartPlan(cat, q, opts); err != nil {
+			return err
 		}
 	}
 
@@ -121,7 +108,7 @@ func plotAction(c *cli.Context) error {
 	defer db.Close()
 	if cat != nil {
 		q, _ := cat.find(name)
-		if err := checkPlaces(c, db, q, args); err != nil {
+		if err := checkPlaces(c.Context, db, q, args); err != nil {
 			return err
 		}
 	}
@@ -137,16 +124,47 @@ func plotAction(c *cli.Context) error {
 		opts.Source = "incq · query " + name + given + " · dataset " + db.ShortKey()
 	}
 	opts.Note = func(s string) { fmt.Fprintf(c.App.ErrWriter, "incq: %s\n", s) }
-	newWriter := func(w io.Writer) render.Writer { return chart.NewWriter(w, format, opts) }
-	if timeline {
-		newWriter = func(w io.Writer) render.Writer { return chart.NewTimelineWriter(w, format, opts) }
-	}
-	err = emitWith(c, newWriter, sqlResult(db, "", src.text, args...))
+	err = emitWith(c, chartWriter(format, opts, timeline), sqlResult(db, "", src.text, args...))
 	if err = placeSQLError(err, src, dbSchemaNames(c.Context, db)); err != nil {
 		return plotError(name, err)
 	}
 	fmt.Fprintf(c.App.ErrWriter, "incq: wrote %s\n", c.String("output"))
 	return nil
+}
+
+// chartPlan is how plot draws a named query: its own SQL, or for a
+// built-in query plot draws its own way (plotViews) the internal query
+// drawn instead (timeline says it is the timeline's months), and the
+// chart's default title and y columns where opts leaves them out.
+func chartPlan(cat *catalogSet, q queries.Query, opts chart.Options) (src sqlSource, timeline bool, _ chart.Options, err error) {
+	src = cat.source(q)
+	view, ok := plotViews[q.Name]
+	if !ok || cat.origin[q.Name] != builtIn {
+		return src, false, opts, nil
+	}
+	if opts.Title == "" {
+		opts.Title = view.title
+	}
+	if len(opts.Y) == 0 {
+		opts.Y, opts.YLabel = view.y, view.yLabel
+	}
+	if view.sql != "" {
+		own, err := queries.Internal(view.sql)
+		if err != nil {
+			return src, false, opts, err
+		}
+		src = sqlSource{name: own.File, text: own.SQL}
+		timeline = true
+	}
+	return src, timeline, opts, nil
+}
+
+// chartWriter makes the writer that draws a chart on an output.
+func chartWriter(format chart.Format, opts chart.Options, timeline bool) func(io.Writer) render.Writer {
+	if timeline {
+		return func(w io.Writer) render.Writer { return chart.NewTimelineWriter(w, format, opts) }
+	}
+	return func(w io.Writer) render.Writer { return chart.NewWriter(w, format, opts) }
 }
 
 // plotOptions reads the chart's flags and -o, whose extension sets the

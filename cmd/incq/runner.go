@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -141,29 +142,12 @@ func emitTo(c *cli.Context, d destination, sections bool, results ...result) (er
 		// dossier's sections (show, queries NAME) are read whole.
 		opts.CellLines = previewLines
 	}
-	if d.format == render.GeoJSON {
-		if opts.Locator, err = locatorFor(d.ctx, results); err != nil {
-			return err
-		}
+	rows, err := writeDocument(d.ctx, out, d.format, opts, sections, results)
+	var de *documentError
+	if errors.As(err, &de) {
+		return &usageError{msg: de.msg, cmd: c.Command.Name}
 	}
-	doc, err := render.NewDocument(d.format, out, opts, sections)
 	if err != nil {
-		return &usageError{msg: err.Error(), cmd: c.Command.Name}
-	}
-	var rows int64
-	for _, r := range results {
-		if r.record {
-			if err := doc.Record(); err != nil {
-				return err
-			}
-		}
-		n, err := emitOne(d.ctx, doc, r)
-		if err != nil {
-			return err
-		}
-		rows += n
-	}
-	if err := doc.Close(); err != nil {
 		return err
 	}
 	if rows == 0 && !sections {
@@ -173,6 +157,41 @@ func emitTo(c *cli.Context, d destination, sections bool, results ...result) (er
 	}
 	return nil
 }
+
+// writeDocument runs results under ctx and writes them to w as one
+// document in format f: the road every result takes to its writer, the
+// command line's (emit) and the web server's. It returns the rows
+// written; a format that cannot hold the document is a *documentError.
+func writeDocument(ctx context.Context, w io.Writer, f render.Format, opts render.Options, sections bool, results []result) (rows int64, err error) {
+	if f == render.GeoJSON {
+		if opts.Locator, err = locatorFor(ctx, results); err != nil {
+			return 0, err
+		}
+	}
+	doc, err := render.NewDocument(f, w, opts, sections)
+	if err != nil {
+		return 0, &documentError{msg: err.Error()}
+	}
+	for _, r := range results {
+		if r.record {
+			if err := doc.Record(); err != nil {
+				return rows, err
+			}
+		}
+		n, err := emitOne(ctx, doc, r)
+		if err != nil {
+			return rows, err
+		}
+		rows += n
+	}
+	return rows, doc.Close()
+}
+
+// documentError is a format that cannot hold a document (sections in
+// CSV): the user's choice of format, not a failure.
+type documentError struct{ msg string }
+
+func (e *documentError) Error() string { return e.msg }
 
 func emitOne(ctx context.Context, doc *render.Document, r result) (int64, error) {
 	return emitRows(ctx, r, func() (render.Writer, error) { return doc.Section(r.title) })

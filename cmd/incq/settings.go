@@ -36,6 +36,11 @@ type settings struct {
 	// grace period and then ends itself (see runProcess). Tests leave it
 	// nil.
 	stuck func(cause error)
+	// setGrace, when set, changes how long a run asked to stop by a
+	// signal has to end on its own before the process ends it (stopGrace
+	// unless set): incq serve lets the requests in flight finish. Tests
+	// leave it nil.
+	setGrace func(time.Duration)
 	// console, when set, lets the interactive shell take Ctrl-C for the
 	// statement it runs and put the terminal back on an abrupt exit.
 	// Tests in-process leave it nil.

@@ -630,7 +630,7 @@ func dotCommands() map[string]dotCommand {
 				return err
 			}
 			sh.run(func(ctx context.Context, d destination) error {
-				if err := checkPlaces(sh.c, sh.db, q, bound); err != nil {
+				if err := checkPlaces(ctx, sh.db, q, bound); err != nil {
 					return err
 				}
 				err := emitTo(sh.c, d, false, namedResult(sh.db, q, bound...))

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 // signalled, handling signals with ExitOnSignal as incq's main does, but
 // without a grace period: the write never ends by itself.
 func helper(dir string) {
-	ExitOnSignal(func(os.Signal) bool { return true }, 0, nil)
+	ExitOnSignal(func(os.Signal) bool { return true }, func() time.Duration { return 0 }, nil)
 	f, err := Create(filepath.Join(dir, "out.csv"), false)
 	if err != nil {
 		os.Stdout.WriteString(err.Error() + "\n")

@@ -32,7 +32,7 @@ func Example_signals() {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	stop := atomicfile.ExitOnSignal(func(os.Signal) bool { cancel(); return true }, 2*time.Second, nil)
+	stop := atomicfile.ExitOnSignal(func(os.Signal) bool { cancel(); return true }, func() time.Duration { return 2 * time.Second }, nil)
 	code := run(ctx)
 	stop()
 	_ = code // os.Exit(code) in a real main
