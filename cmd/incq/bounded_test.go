@@ -28,6 +28,7 @@ func (r *endless) Read(p []byte) (int, error) {
 
 // SQL from an endless standard input stops at the limit.
 func TestSQLStdinIsBounded(t *testing.T) {
+	t.Parallel()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), testSettings(t, "INCQ_CACHE_DIR=off"), []string{"incq", "sql"}, &endless{left: 1 << 30}, &out, &errb)
 	want := "incq: standard input: more than 16 MiB of SQL; incq reads at most 16 MiB\n"

@@ -93,6 +93,7 @@ func TestExportXLSX(t *testing.T) {
 // The Parquet files open in parquet-go with the schema's types, and in
 // DuckDB when it is installed.
 func TestExportParquet(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pq")
 	exportTo(t, "--parquet", dir)
 	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
@@ -223,6 +224,7 @@ func openParquet(tb testing.TB, file string) *parquet.File {
 // year folders; DuckDB reads the incidents back as one table with the same
 // rows and dates as the dataset, each in the folder of its year.
 func TestExportParquetPartitioned(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "pq")
 	exportTo(t, "--parquet", dir, "--partition", "year")
 	parts, _ := filepath.Glob(filepath.Join(dir, "incidents", "year=*", "incidents.parquet"))

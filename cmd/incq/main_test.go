@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
@@ -20,6 +23,12 @@ func TestMain(m *testing.M) {
 			s.progressAfter, _ = time.ParseDuration(d)
 		}
 		os.Exit(runProcess(s))
+	}
+	// Most of these tests wait on processes (a signal's grace, a slow
+	// client, a timeout) more than they compute: run more at once than
+	// there are CPUs, unless -parallel says otherwise.
+	if f := flag.Lookup("test.parallel"); f != nil && f.Value.String() == strconv.Itoa(runtime.GOMAXPROCS(0)) {
+		f.Value.Set(strconv.Itoa(4 * runtime.GOMAXPROCS(0)))
 	}
 	testscript.Main(m, map[string]func(){
 		"incq": main,

@@ -117,6 +117,7 @@ func TestStreamingMemory(t *testing.T) {
 // when there was none: the output goes to a temporary file renamed into
 // place only when complete.
 func TestKilledWriteIsAtomic(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGKILL")
 	}
@@ -176,6 +177,7 @@ func trim(b []byte) string {
 // A run ended by a signal exits as a shell reports a death by that signal:
 // 128 + its number (130 for Ctrl-C, 143 for SIGTERM), saying interrupted.
 func TestSignalExitStatus(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGTERM on Windows")
 	}

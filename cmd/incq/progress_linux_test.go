@@ -43,6 +43,7 @@ func openPTY(t *testing.T) (master, tty *os.File) {
 // here, so that a dataset of 10,000 incidents, loaded in a blink, is long
 // enough.
 func TestProgressOnTerminal(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	err := fs.WalkDir(dataset.FS(), ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

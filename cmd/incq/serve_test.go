@@ -259,6 +259,7 @@ func TestServeRedirects(t *testing.T) {
 
 // Hostile input is escaped wherever it is shown, never run.
 func TestServeXSS(t *testing.T) {
+	t.Parallel()
 	_, ts := testServer(t, nil)
 	probes := []string{`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `javascript:alert(1)`, `'><svg/onload=alert(1)>`}
 	for _, p := range probes {
@@ -328,6 +329,7 @@ func TestServePaths(t *testing.T) {
 
 // Huge and malformed requests are refused, and the server goes on.
 func TestServeBadRequests(t *testing.T) {
+	t.Parallel()
 	_, ts := testServer(t, nil)
 	addr := ts.Listener.Addr().String()
 	raw := func(req string) string {
@@ -364,6 +366,7 @@ func TestServeBadRequests(t *testing.T) {
 // A query that never ends is stopped at the time limit, with a clear
 // message, and the server goes on.
 func TestServeTimeout(t *testing.T) {
+	t.Parallel()
 	_, ts := testServer(t, func(s *server) { s.timeout = 300 * time.Millisecond })
 	forever := url.QueryEscape("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r")
 	for _, path := range []string{"/sql?sql=" + forever, "/sql.json?sql=" + forever} {
@@ -384,6 +387,7 @@ func TestServeTimeout(t *testing.T) {
 // A client that asks for much and reads nothing holds its own connection
 // until the write time limit, never the others.
 func TestServeSlowClient(t *testing.T) {
+	t.Parallel()
 	_, ts := testServer(t, func(s *server) { s.writeTimeout = time.Second; s.timeout = 10 * time.Second })
 	big := url.QueryEscape("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3000000) SELECT n, printf('%050d', n) AS pad FROM r")
 	var conns []net.Conn
@@ -421,6 +425,7 @@ func TestServeSlowClient(t *testing.T) {
 // With every slot taken, a request waits its time limit, then is told
 // the server is busy, and is answered once a slot frees.
 func TestServeBusy(t *testing.T) {
+	t.Parallel()
 	s, ts := testServer(t, func(s *server) { s.timeout = 200 * time.Millisecond })
 	for range cap(s.slots) {
 		s.slots <- struct{}{}

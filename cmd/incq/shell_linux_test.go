@@ -185,6 +185,7 @@ func TestShellCompletion(t *testing.T) {
 // Ctrl-C during a long statement stops it and the shell goes on; a
 // .once file it was writing is not left behind, whole or half.
 func TestShellInterrupt(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := startShell(t, t.TempDir(), t.TempDir(), "shell")
 	p.expect(promptFirst)
