@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -249,5 +251,35 @@ func TestExportParquetPartitioned(t *testing.T) {
 		`["2023","3","2023-05-11","2023-09-01","3",true]` + "\n"
 	if got != want {
 		t.Errorf("DuckDB reads the partitions as:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The README's DuckDB query on incidents.parquet gives the rows incq gives
+// for the same query on the dataset itself.
+func TestExportParquetREADMEQuery(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "parquet")
+	exportTo(t, "--parquet", dir)
+	const query = "SELECT date_precision, count(*) AS incidents, min(date) AS first FROM %s GROUP BY 1 ORDER BY 2 DESC, 1"
+	file := strings.ReplaceAll(filepath.Join(dir, "incidents.parquet"), "'", "''")
+	lines := strings.Split(strings.TrimSpace(string(duckdb.Query(t, "../..", fmt.Sprintf(query, "'"+file+"'")))), "\n")
+	var got []string
+	for _, l := range lines[3:] { // after the three column lines
+		var row []any
+		if err := json.Unmarshal([]byte(l), &row); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprint(row...))
+	}
+	code, stdout, stderr := runIncq(context.Background(), testSettings(t), "", "sql", fmt.Sprintf(query, "incidents"), "-f", "csv", "--no-header")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var want []string
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		want = append(want, strings.ReplaceAll(l, ",", ""))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("DuckDB on the Parquet file: %q; incq on the dataset: %q", got, want)
 	}
 }
