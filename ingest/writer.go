@@ -55,107 +55,74 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 		gazetteer: map[string][]knownPlace{}, countries: map[string]string{}, placeIDs: map[string]bool{},
 		newPlaces: map[string]string{}, actorIDs: map[string]bool{}, parties: map[string]string{},
 		sourceTaken: map[string]bool{}, filesTaken: map[string]bool{}}
-	srcRows, err := conn.QueryContext(ctx, `SELECT source_id, file FROM sources`)
-	if err != nil {
-		return nil, err
-	}
-	for srcRows.Next() {
+	w.known, w.mapped, w.events, w.lastEvent = map[string]string{}, map[string]bool{}, map[string]int64{}, map[string]string{}
+	// What the base dataset holds already: source ids and files, places
+	// and their names, actors, incidents, the parties actor_sides maps,
+	// and the columns of the raw table.
+	err := scanEach(ctx, conn, `SELECT source_id, file FROM sources`, nil, func(rows *sql.Rows) error {
 		var id, file string
-		if err := srcRows.Scan(&id, &file); err != nil {
-			srcRows.Close()
-			return nil, err
-		}
+		err := rows.Scan(&id, &file)
 		w.sourceTaken[id], w.filesTaken[file] = true, true
-	}
-	srcRows.Close()
-	rows, err := conn.QueryContext(ctx, `
+		return err
+	})
+	if err == nil {
+		err = scanEach(ctx, conn, `
 		SELECT p.place_id, p.name, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM places AS p
 		UNION ALL
-		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM place_aliases AS a JOIN places AS p USING (place_id)`)
+		SELECT p.place_id, a.alias, coalesce(p.country, ''), p.kind, p.lat, p.lon, coalesce(p.coord_precision, '') FROM place_aliases AS a JOIN places AS p USING (place_id)`, nil, func(rows *sql.Rows) error {
+			var id, name, country, kind, prec string
+			var lat, lon sql.NullFloat64
+			if err := rows.Scan(&id, &name, &country, &kind, &lat, &lon, &prec); err != nil {
+				return err
+			}
+			w.placeIDs[id] = true
+			k := fold.Name(name)
+			if kind == "country" {
+				w.countries[k] = id
+			} else if !containsPlace(w.gazetteer[k], id) {
+				w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country), lat: lat.Float64, lon: lon.Float64, hasCoord: lat.Valid && lon.Valid, prec: prec})
+			}
+			return nil
+		})
+	}
+	if err == nil {
+		err = scanEach(ctx, conn, `SELECT actor_id, name, kind FROM actors`, nil, func(rows *sql.Rows) error {
+			var id, name, kind string
+			err := rows.Scan(&id, &name, &kind)
+			w.actorIDs[id] = true
+			if kind == "party" {
+				w.parties[name] = id // an earlier import's party: the same actor
+			}
+			return err
+		})
+	}
+	if err == nil {
+		err = scanEach(ctx, conn, `SELECT incident_id, origin FROM incidents`, nil, func(rows *sql.Rows) error {
+			var id, origin string
+			err := rows.Scan(&id, &origin)
+			w.known[id] = origin
+			return err
+		})
+	}
+	if err == nil {
+		err = scanEach(ctx, conn, `SELECT actor FROM actor_sides`, nil, func(rows *sql.Rows) error {
+			var name string
+			err := rows.Scan(&name)
+			w.mapped[name] = true
+			return err
+		})
+	}
+	if err == nil {
+		err = scanEach(ctx, conn, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, []any{f.Table}, func(rows *sql.Rows) error {
+			var c string
+			err := rows.Scan(&c)
+			w.cols = append(w.cols, c)
+			return err
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id, name, country, kind, prec string
-		var lat, lon sql.NullFloat64
-		if err := rows.Scan(&id, &name, &country, &kind, &lat, &lon, &prec); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		w.placeIDs[id] = true
-		k := fold.Name(name)
-		if kind == "country" {
-			w.countries[k] = id
-			continue
-		}
-		if !containsPlace(w.gazetteer[k], id) {
-			w.gazetteer[k] = append(w.gazetteer[k], knownPlace{id: id, country: fold.Name(country), lat: lat.Float64, lon: lon.Float64, hasCoord: lat.Valid && lon.Valid, prec: prec})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = conn.QueryContext(ctx, `SELECT actor_id, name, kind FROM actors`)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id, name, kind string
-		if err := rows.Scan(&id, &name, &kind); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		w.actorIDs[id] = true
-		if kind == "party" {
-			w.parties[name] = id // an earlier import's party: the same actor
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ids, err := conn.QueryContext(ctx, `SELECT incident_id, origin FROM incidents`)
-	if err != nil {
-		return nil, err
-	}
-	w.known = map[string]string{}
-	for ids.Next() {
-		var id, origin string
-		if err := ids.Scan(&id, &origin); err != nil {
-			ids.Close()
-			return nil, err
-		}
-		w.known[id] = origin
-	}
-	ids.Close()
-	w.mapped, w.events, w.lastEvent = map[string]bool{}, map[string]int64{}, map[string]string{}
-	mapped, err := conn.QueryContext(ctx, `SELECT actor FROM actor_sides`)
-	if err != nil {
-		return nil, err
-	}
-	for mapped.Next() {
-		var name string
-		if err := mapped.Scan(&name); err != nil {
-			mapped.Close()
-			return nil, err
-		}
-		w.mapped[name] = true
-	}
-	mapped.Close()
-	raw, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, f.Table)
-	if err != nil {
-		return nil, err
-	}
-	for raw.Next() {
-		var c string
-		if err := raw.Scan(&c); err != nil {
-			raw.Close()
-			return nil, err
-		}
-		w.cols = append(w.cols, c)
-	}
-	raw.Close()
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(w.cols)), ", ")
 	for name, q := range map[string]string{
 		"incident": `INSERT INTO incidents (incident_id, kind, date, date_start, date_end, date_precision, date_basis, place_id, geo_precision, summary, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -188,6 +155,21 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 		w.actorIDs[f.Coder.ID] = true
 	}
 	return w, nil
+}
+
+// scanEach runs query on conn and hands each row to fn.
+func scanEach(ctx context.Context, conn *sql.Conn, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func containsPlace(ps []knownPlace, id string) bool {
