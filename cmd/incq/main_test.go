@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 	// client, a timeout) more than they compute: run more at once than
 	// there are CPUs, unless -parallel says otherwise.
 	if f := flag.Lookup("test.parallel"); f != nil && f.Value.String() == strconv.Itoa(runtime.GOMAXPROCS(0)) {
-		f.Value.Set(strconv.Itoa(4 * runtime.GOMAXPROCS(0)))
+		f.Value.Set(strconv.Itoa(3 * runtime.GOMAXPROCS(0)))
 	}
 	testscript.Main(m, map[string]func(){
 		"incq": main,
