@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/incq/incq/internal/fold"
@@ -73,6 +75,9 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 
 	s := &Summary{}
 	st := &stager{f: f, conn: conn, cols: f.Columns(), opts: opts, s: s}
+	if st.types, err = columnTypes(ctx, conn, f.Table); err != nil {
+		return nil, err
+	}
 	if st.ins, err = conn.PrepareContext(ctx, `INSERT INTO temp.stage VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`); err != nil {
 		return nil, err
 	}
@@ -177,6 +182,7 @@ type stager struct {
 	opts      Options
 	s         *Summary
 	countries []string
+	types     map[string]string // the raw table's numeric columns: INTEGER or REAL
 	ins, prev *sql.Stmt
 	stamps    []string // per file, the latest row change seen
 	ends      []string // per file, the latest event date seen
@@ -229,6 +235,9 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 		fs.Rows++
 		st.s.Read++
 		ev, err := st.f.Map(row)
+		if err == nil {
+			err = st.typed(row)
+		}
 		if err != nil {
 			re := &RowError{File: name, Line: row.Line, Msg: err.Error(), Fields: row.fields}
 			var ce *ColumnError
@@ -286,6 +295,69 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 		st.opts.Progress("reading "+in.Name, in.Done(), in.Size)
 	}
 	return nil
+}
+
+// typed checks that the row's value of every numeric column of the raw
+// table is a number of its kind, or empty.
+func (st *stager) typed(row Row) error {
+	for c, t := range st.types {
+		if _, err := TypedValue(t, row.Get(c)); err != nil {
+			return &ColumnError{Column: c, Msg: err.Error()}
+		}
+	}
+	return nil
+}
+
+// TypedValue reads s as a value of a numeric column: INTEGER (digits, or
+// 3.0 as some exports write whole numbers) or REAL; "" is NULL.
+func TypedValue(typ, s string) (any, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	switch typ {
+	case "INTEGER":
+		digits := strings.TrimPrefix(s, "-")
+		if i := strings.IndexByte(digits, '.'); i > 0 && strings.Trim(digits[i+1:], "0") == "" {
+			digits = digits[:i]
+		}
+		if digits == "" || strings.Trim(digits, "0123456789") != "" {
+			return nil, fmt.Errorf("%q is not a whole number", s)
+		}
+		n, err := strconv.ParseInt(digits, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s is out of range", s)
+		}
+		if strings.HasPrefix(s, "-") {
+			n = -n
+		}
+		return n, nil
+	case "REAL":
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%q is not a number", s)
+		}
+		return f, nil
+	}
+	return s, nil
+}
+
+// columnTypes returns the numeric columns of table, with their types.
+func columnTypes(ctx context.Context, conn *sql.Conn, table string) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := conn.QueryContext(ctx, `SELECT name, upper(type) FROM pragma_table_info(?) WHERE upper(type) IN ('INTEGER', 'REAL')`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			return nil, err
+		}
+		out[name] = typ
+	}
+	return out, rows.Err()
 }
 
 // differs compares an event's row with the one read before for the same

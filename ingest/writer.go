@@ -25,7 +25,8 @@ type writer struct {
 	// event, inserted batchRows at a time: several times faster than a
 	// statement a row.
 	batches map[string]*batch
-	cols    []string // the raw table's export columns, in its order
+	cols    []string          // the raw table's export columns, in its order
+	types   map[string]string // its numeric columns
 
 	gazetteer map[string][]knownPlace // folded name → places of that name
 	countries map[string]string       // folded country name → its place
@@ -111,6 +112,9 @@ func newWriter(ctx context.Context, conn *sql.Conn, f *Format) (*writer, error) 
 			w.mapped[name] = true
 			return err
 		})
+	}
+	if err == nil {
+		w.types, err = columnTypes(ctx, conn, f.Table)
 	}
 	if err == nil {
 		err = scanEach(ctx, conn, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, []any{f.Table}, func(rows *sql.Rows) error {
@@ -362,6 +366,9 @@ func (w *writer) add(ctx context.Context, ev Event, row Row, file int) error {
 			}
 		default:
 			vals[i] = row.Raw(c)
+			if t := w.types[c]; t != "" && vals[i] != nil {
+				vals[i], _ = TypedValue(t, row.Get(c)) // checked when read
+			}
 		}
 	}
 	return w.exec(ctx, "raw", vals...)

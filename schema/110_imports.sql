@@ -24,21 +24,23 @@ CREATE TABLE claim_citations (
   PRIMARY KEY (claim_id, n)
 );
 
--- Every column of every imported ACLED row, under ACLED's own names and as
--- written (both the layout since 2023 and the one before). The incq
--- columns come first: the incident it became and where it was read.
+-- Every column of every imported ACLED row, under ACLED's own names (both
+-- the layout since 2023 and the one before): counts, codes and
+-- coordinates as numbers, so that they filter and sort as numbers; the
+-- rest as written. The incq columns come first: the incident it became
+-- and where it was read.
 CREATE TABLE acled_events (
   event_id_cnty TEXT NOT NULL PRIMARY KEY,         -- ACLED's event id, e.g. AZE14242; also the incident's id
   incident_id TEXT NOT NULL REFERENCES incidents,  -- the incident made of it
   source_id TEXT NOT NULL REFERENCES sources,      -- the export file it was read from
   line INTEGER NOT NULL CHECK (line >= 1),         -- the line of that file where its row starts
   layout TEXT NOT NULL,                            -- the export layout: acled (since 2023) or acled-2022 (before)
-  data_id TEXT,                                    -- ACLED data_id (layout before 2023)
-  iso TEXT,                                        -- ACLED iso: numeric country code
-  event_id_no_cnty TEXT,                           -- ACLED event_id_no_cnty (layout before 2023)
+  data_id INTEGER,                                 -- ACLED data_id (layout before 2023)
+  iso INTEGER,                                     -- ACLED iso: numeric country code
+  event_id_no_cnty INTEGER,                        -- ACLED event_id_no_cnty (layout before 2023)
   event_date TEXT,                                 -- ACLED event_date, as written
-  year TEXT,                                       -- ACLED year
-  time_precision TEXT,                             -- ACLED time_precision: 1 day, 2 week, 3 month
+  year INTEGER,                                    -- ACLED year
+  time_precision INTEGER,                          -- ACLED time_precision: 1 day, 2 week, 3 month
   disorder_type TEXT,                              -- ACLED disorder_type (since 2023)
   event_type TEXT,                                 -- ACLED event_type
   sub_event_type TEXT,                             -- ACLED sub_event_type
@@ -56,20 +58,21 @@ CREATE TABLE acled_events (
   admin2 TEXT,                                     -- ACLED admin2
   admin3 TEXT,                                     -- ACLED admin3
   location TEXT,                                   -- ACLED location
-  latitude TEXT,                                   -- ACLED latitude
-  longitude TEXT,                                  -- ACLED longitude
-  geo_precision TEXT,                              -- ACLED geo_precision: 1 town, 2 near a town or part of a region, 3 larger region
+  latitude REAL,                                   -- ACLED latitude
+  longitude REAL,                                  -- ACLED longitude
+  geo_precision INTEGER,                           -- ACLED geo_precision: 1 town, 2 near a town or part of a region, 3 larger region
   source TEXT,                                     -- ACLED source: the outlets, separated by ';'
   source_scale TEXT,                               -- ACLED source_scale
   notes TEXT,                                      -- ACLED notes
-  fatalities TEXT,                                 -- ACLED fatalities: one total for the event
+  fatalities INTEGER,                              -- ACLED fatalities: one total for the event
   tags TEXT,                                       -- ACLED tags (since 2023)
-  timestamp TEXT,                                  -- ACLED timestamp: when the row was last changed, Unix time
+  timestamp INTEGER,                               -- ACLED timestamp: when the row was last changed, Unix time
   iso3 TEXT                                        -- ACLED iso3 (layout before 2023)
 );
 
--- Every column of every imported UCDP GED row, under UCDP's own names and
--- as written (GED 19.1, GED 20.1 and later, and HDX's per-country files).
+-- Every column of every imported UCDP GED row, under UCDP's own names
+-- (GED 19.1, GED 20.1 and later, and HDX's per-country files): counts,
+-- codes and coordinates as numbers; the rest as written.
 CREATE TABLE ucdp_events (
   id INTEGER NOT NULL PRIMARY KEY,                 -- UCDP GED id; the incident's id is GED- and this number
   incident_id TEXT NOT NULL REFERENCES incidents,  -- the incident made of it
@@ -77,12 +80,12 @@ CREATE TABLE ucdp_events (
   line INTEGER NOT NULL CHECK (line >= 1),         -- the line of that file where its row starts
   layout TEXT NOT NULL,                            -- the export layout: ged-19.1, ged (20.1 and later) or ged-hdx
   relid TEXT,                                      -- UCDP relid
-  year TEXT,                                       -- UCDP year
-  active_year TEXT,                                -- UCDP active_year
-  start_year TEXT,                                 -- HDX start_year (some HDX per-country files)
-  end_year TEXT,                                   -- HDX end_year (some HDX per-country files)
+  year INTEGER,                                    -- UCDP year
+  active_year INTEGER,                             -- UCDP active_year
+  start_year INTEGER,                              -- HDX start_year (some HDX per-country files)
+  end_year INTEGER,                                -- HDX end_year (some HDX per-country files)
   code_status TEXT,                                -- UCDP code_status
-  type_of_violence TEXT,                           -- UCDP type_of_violence: 1 state-based, 2 non-state, 3 one-sided
+  type_of_violence INTEGER,                        -- UCDP type_of_violence: 1 state-based, 2 non-state, 3 one-sided
   conflict_dset_id TEXT,                           -- UCDP conflict_dset_id
   conflict_new_id TEXT,                            -- UCDP conflict_new_id
   conflict_name TEXT,                              -- UCDP conflict_name
@@ -95,36 +98,36 @@ CREATE TABLE ucdp_events (
   side_b_dset_id TEXT,                             -- UCDP side_b_dset_id
   side_b_new_id TEXT,                              -- UCDP side_b_new_id
   side_b TEXT,                                     -- UCDP side_b
-  number_of_sources TEXT,                          -- UCDP number_of_sources
+  number_of_sources INTEGER,                       -- UCDP number_of_sources
   source_article TEXT,                             -- UCDP source_article
   source_office TEXT,                              -- UCDP source_office
   source_date TEXT,                                -- UCDP source_date
   source_headline TEXT,                            -- UCDP source_headline
   source_original TEXT,                            -- UCDP source_original
-  where_prec TEXT,                                 -- UCDP where_prec: 1 exact to 7 sea or air
+  where_prec INTEGER,                              -- UCDP where_prec: 1 exact to 7 sea or air
   where_coordinates TEXT,                          -- UCDP where_coordinates
   where_description TEXT,                          -- UCDP where_description
   adm_1 TEXT,                                      -- UCDP adm_1
   adm_2 TEXT,                                      -- UCDP adm_2
-  latitude TEXT,                                   -- UCDP latitude
-  longitude TEXT,                                  -- UCDP longitude
+  latitude REAL,                                   -- UCDP latitude
+  longitude REAL,                                  -- UCDP longitude
   geom_wkt TEXT,                                   -- UCDP geom_wkt
-  priogrid_gid TEXT,                               -- UCDP priogrid_gid
+  priogrid_gid INTEGER,                            -- UCDP priogrid_gid
   country TEXT,                                    -- UCDP country
-  country_id TEXT,                                 -- UCDP country_id
+  country_id INTEGER,                              -- UCDP country_id
   iso3 TEXT,                                       -- HDX iso3 (HDX per-country files)
   region TEXT,                                     -- UCDP region
-  event_clarity TEXT,                              -- UCDP event_clarity
-  date_prec TEXT,                                  -- UCDP date_prec: 1 exact to 5 year
+  event_clarity INTEGER,                           -- UCDP event_clarity
+  date_prec INTEGER,                               -- UCDP date_prec: 1 exact to 5 year
   date_start TEXT,                                 -- UCDP date_start
   date_end TEXT,                                   -- UCDP date_end
-  deaths_a TEXT,                                   -- UCDP deaths_a: deaths of side A
-  deaths_b TEXT,                                   -- UCDP deaths_b: deaths of side B
-  deaths_civilians TEXT,                           -- UCDP deaths_civilians
-  deaths_unknown TEXT,                             -- UCDP deaths_unknown
-  best TEXT,                                       -- UCDP best: best estimate of all deaths
-  high TEXT,                                       -- UCDP high
-  low TEXT,                                        -- UCDP low
+  deaths_a INTEGER,                                -- UCDP deaths_a: deaths of side A
+  deaths_b INTEGER,                                -- UCDP deaths_b: deaths of side B
+  deaths_civilians INTEGER,                        -- UCDP deaths_civilians
+  deaths_unknown INTEGER,                          -- UCDP deaths_unknown
+  best INTEGER,                                    -- UCDP best: best estimate of all deaths
+  high INTEGER,                                    -- UCDP high
+  low INTEGER,                                     -- UCDP low
   gwnoa TEXT,                                      -- UCDP gwnoa
   gwnob TEXT                                       -- UCDP gwnob
 );
