@@ -61,6 +61,13 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 	if base == nil {
 		base, opts.BaseName = dataset.FS(), "dataset"
 	}
+	// Importing again into a folder (--force) keeps the actor_sides.csv
+	// the user has edited there, rather than the base's.
+	sides := filepath.Join(opts.Dir, "actor_sides.csv")
+	keptSides := false
+	if st, err := os.Lstat(sides); err == nil && st.Mode().IsRegular() && opts.Force {
+		base, keptSides = &sidesOverlay{FS: base, file: sides}, true
+	}
 	if opts.NoCurated {
 		keep, err := vocabulary()
 		if err != nil {
@@ -118,6 +125,14 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 		return nil, 0, err
 	}
 	if _, err := dataset.Load(ctx, conn, base, dataset.LoadOptions{Name: opts.BaseName}); err != nil {
+		var errs *dataset.Errors
+		if keptSides && errors.As(err, &errs) {
+			for _, e := range errs.List {
+				if e.File == filepath.Join(opts.BaseName, "actor_sides.csv") {
+					e.File = sides // the file the user edited
+				}
+			}
+		}
 		return nil, 0, err
 	}
 	// The working database is thrown away once the folder is written, and
@@ -128,6 +143,9 @@ func Import(ctx context.Context, opts ImportOptions) (*ingest.Summary, int, erro
 		return nil, 0, err
 	}
 	sum, err := ingest.Import(ctx, conn, opts.Format, opts.Files, opts.Ingest)
+	if err == nil && keptSides {
+		sum.SidesFrom = sides
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, 0, context.Cause(ctx)
@@ -217,4 +235,17 @@ func folderOK(dir string, tables []string, force bool) error {
 		}
 	}
 	return nil
+}
+
+// sidesOverlay is a dataset whose actor_sides.csv is another file.
+type sidesOverlay struct {
+	fs.FS
+	file string
+}
+
+func (o *sidesOverlay) Open(name string) (fs.File, error) {
+	if name == "actor_sides.csv" {
+		return os.Open(o.file)
+	}
+	return o.FS.Open(name)
 }

@@ -41,6 +41,7 @@ type Summary struct {
 	Bad        int64 // skipped as bad (SkipBad)
 	Duplicates int64 // rows repeating an event already read, identical
 	Unmapped   []PartyCount
+	SidesFrom  string // the actor_sides.csv used, when not the base's
 }
 
 // FileSummary is one file read.

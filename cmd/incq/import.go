@@ -218,6 +218,9 @@ func printSummary(w io.Writer, f *ingest.Format, s *ingest.Summary, written int,
 	if s.Kept == 0 {
 		fmt.Fprintf(w, "incq: no %s event was kept\n", f.Coder.Name)
 	}
+	if s.SidesFrom != "" {
+		fmt.Fprintf(w, "incq: kept the sides of %s as it was\n", s.SidesFrom)
+	}
 	if len(s.Unmapped) > 0 {
 		const most = 5
 		var names []string
