@@ -174,7 +174,7 @@ func runImport(c *cli.Context) error {
 		// An export of the other kind, given to the wrong command.
 		for name, other := range importFormats {
 			if l, ok := other.Fits(le.Header); ok && other != f {
-				return fmt.Errorf("%s:1: this is an %s (layout %s), not a %s export: incq import %s %s", le.File, l.About, l.Name, f.Coder.Name, name, le.File)
+				return fmt.Errorf("%s:1: this is %s %s (layout %s), not %s %s export: incq import %s %s", le.File, articleOf(l.About), l.About, l.Name, articleOf(f.Coder.Name), f.Coder.Name, name, le.File)
 			}
 		}
 	}
@@ -256,7 +256,7 @@ func (r *rejectWriter) open() error {
 		return fmt.Errorf("import: %w", err)
 	}
 	r.f, r.w = f, csv.NewWriter(f)
-	return r.w.Write([]string{"file", "line", "column", "reason", "fields"})
+	return r.w.Write([]string{"file", "line", "column", "reason", "row"})
 }
 
 func (r *rejectWriter) add(re *ingest.RowError) error {
@@ -265,8 +265,13 @@ func (r *rejectWriter) add(re *ingest.RowError) error {
 			return err
 		}
 	}
-	rec := append([]string{re.File, fmt.Sprint(re.Line), re.Column, re.Msg}, re.Fields...)
-	return r.w.Write(rec)
+	// The row as the export had it, its fields joined as CSV, in one
+	// column: every line of the file has the same five columns.
+	var row strings.Builder
+	cw := csv.NewWriter(&row)
+	cw.Write(re.Fields)
+	cw.Flush()
+	return r.w.Write([]string{re.File, fmt.Sprint(re.Line), re.Column, re.Msg, strings.TrimSuffix(row.String(), "\n")})
 }
 
 func (r *rejectWriter) commit() error {
@@ -291,4 +296,12 @@ func (r *rejectWriter) abort() {
 	if r.f != nil {
 		r.f.Abort()
 	}
+}
+
+// articleOf is "an" before a vowel's sound (an ACLED, a UCDP), else "a".
+func articleOf(word string) string {
+	if strings.HasPrefix(word, "A") || strings.HasPrefix(word, "E") || strings.HasPrefix(word, "I") || strings.HasPrefix(word, "O") {
+		return "an"
+	}
+	return "a"
 }
