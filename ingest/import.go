@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/incq/incq/internal/fold"
+	"github.com/incq/incq/internal/suggest"
 )
 
 // Options tune Import.
@@ -75,7 +78,7 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.stage")
 
 	s := &Summary{}
-	st := &stager{f: f, conn: conn, cols: f.Columns(), opts: opts, s: s}
+	st := &stager{f: f, conn: conn, cols: f.Columns(), opts: opts, s: s, seen: map[string]int64{}}
 	if st.types, err = columnTypes(ctx, conn, f.Table); err != nil {
 		return nil, err
 	}
@@ -110,6 +113,9 @@ func Import(ctx context.Context, conn *sql.Conn, f *Format, files []string, opts
 	var staged int64
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM temp.stage`).Scan(&staged); err != nil {
 		return nil, err
+	}
+	if staged == 0 && s.Duplicates == 0 && s.ByCountry > 0 && s.ByDate == 0 {
+		return nil, noCountry(opts.Countries, st.seen)
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT file, line, layout, rec FROM temp.stage ORDER BY sortkey`)
 	if err != nil {
@@ -184,6 +190,7 @@ type stager struct {
 	s         *Summary
 	countries []string
 	types     map[string]string // the raw table's numeric columns: INTEGER or REAL
+	seen      map[string]int64  // the countries --country left out, with their events
 	ins, prev *sql.Stmt
 	stamps    []string // per file, the latest row change seen
 	ends      []string // per file, the latest event date seen
@@ -252,6 +259,7 @@ func (st *stager) file(ctx context.Context, fi int, name string) error {
 		}
 		if len(st.countries) > 0 && !slices.Contains(st.countries, fold.Name(ev.Country)) {
 			st.s.ByCountry++
+			st.seen[ev.Country]++
 			continue
 		}
 		if (st.opts.Since != "" && ev.DateEnd < st.opts.Since) || (st.opts.Until != "" && ev.DateStart > st.opts.Until) {
@@ -394,6 +402,28 @@ func (st *stager) bad(re *RowError) error {
 		return st.opts.Rejected(re)
 	}
 	return nil
+}
+
+// noCountry says that --country kept no event: which countries the
+// export has, the nearest to those asked for first.
+func noCountry(asked []string, seen map[string]int64) error {
+	names := slices.Collect(maps.Keys(seen))
+	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(seen[b], seen[a]), strings.Compare(a, b)) })
+	var hints []string
+	for _, a := range asked {
+		if near := suggest.Nearest(a, names); len(near) > 0 {
+			hints = append(hints, fmt.Sprintf("%q", near[0]))
+		}
+	}
+	list := names
+	if len(list) > 8 {
+		list = append(list[:8:8], fmt.Sprintf("and %d more", len(names)-8))
+	}
+	msg := fmt.Sprintf("--country %s: no event of the export is in it; its countries are %s", strings.Join(asked, ","), strings.Join(list, ", "))
+	if len(hints) > 0 {
+		msg += "; did you mean " + strings.Join(hints, " or ") + "?"
+	}
+	return errors.New(msg)
 }
 
 // encodeRecord packs a row's values, each a length (plus one; 0 for a
