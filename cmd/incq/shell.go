@@ -749,7 +749,7 @@ func (sh *shell) help(cmds map[string]dotCommand) {
 
 // tablesSQL lists the tables and views for .tables.
 const tablesSQL = `SELECT name, type AS kind FROM sqlite_schema
-	WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY type, name`
+	WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE 'incq\_%' ESCAPE '\' ORDER BY type, name`
 
 // formatNames are the names .mode takes.
 func formatNames() []string {

@@ -259,7 +259,7 @@ func (sh *shell) loadNames() {
 	sh.schema.Do(func() {
 		sh.tables = map[string][]string{}
 		rows, err := sh.db.Query(context.Background(), `SELECT s.name, p.name FROM sqlite_schema AS s, pragma_table_info(s.name) AS p
-			WHERE s.type IN ('table', 'view') AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY s.name, p.cid`)
+			WHERE s.type IN ('table', 'view') AND s.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND s.name NOT LIKE 'incq\_%' ESCAPE '\' ORDER BY s.name, p.cid`)
 		if err != nil {
 			return
 		}
