@@ -393,9 +393,17 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 		return nil, p.Prec, nil
 	}
 	country := fold.Name(ev.Country)
+	other := "" // why a place of the same name in the gazetteer is not this one
 	for _, k := range p.candidates() {
 		for _, known := range w.gazetteer[k] {
-			if (known.country == "" || known.country == country) && near(known, p) {
+			switch {
+			case known.country != "" && known.country != country:
+				other = fmt.Sprintf("The gazetteer's %s is in another country.", known.id)
+			case !near(known, p) && !known.hasCoord:
+				other = fmt.Sprintf("The gazetteer's %s has no coordinates to hold these against.", known.id)
+			case !near(known, p):
+				other = fmt.Sprintf("The gazetteer's %s lies %.0f km away.", known.id, km(known.lat, known.lon, p.Lat, p.Lon))
+			default:
 				return known.id, p.Prec, nil
 			}
 		}
@@ -414,8 +422,8 @@ func (w *writer) place(ctx context.Context, ev Event) (any, string, error) {
 		lat, lon, prec = p.Lat, p.Lon, p.Prec
 	}
 	note := fmt.Sprintf("Named by %s; coordinates as its first event here gives them.", w.f.Coder.Name)
-	if len(w.gazetteer[fold.Name(p.Name)]) > 0 {
-		note += " The gazetteer's place of this name is another: far from here, or without coordinates."
+	if other != "" {
+		note += " " + other
 	}
 	if err := w.exec(ctx, "place", id, p.Name, "location", nullable(ev.Country), nullable(p.Admin1), parent, lat, lon, prec, note); err != nil {
 		return nil, "", err
