@@ -428,7 +428,7 @@ func TestCrossCheck(t *testing.T) {
 	if want := [][]string{{"GED-900002", "sotk"}, {"GED-900005", "sotk-village"}}; !reflect.DeepEqual(places, want) {
 		t.Errorf("places: got %q, want %q", places, want)
 	}
-	if note := incqtest.Rows(t, db, "SELECT note FROM places WHERE place_id = 'sotk-village'"); !strings.HasSuffix(note[0][0], "The gazetteer's sotk lies 140 km away.") {
+	if note := incqtest.Rows(t, db, "SELECT note FROM places WHERE place_id = 'sotk-village'"); !strings.HasSuffix(note[0][0], "The gazetteer's sotk lies 145 km away.") {
 		t.Errorf("the new place's note: %q", note)
 	}
 	if n := len(runNamed(t, db, "cross-check", map[string]string{"km": "18"})); n != 6 {
