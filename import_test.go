@@ -423,7 +423,7 @@ func TestCrossCheck(t *testing.T) {
 		t.Errorf("uncovered: got %q, want %q", got, want)
 	}
 	// "Sotk village" is the gazetteer's Sotk, 19 km from Kelbajar town;
-	// a "Sotk village" 140 km away is a place of its own.
+	// a "Sotk village" 145 km away is a place of its own.
 	places := incqtest.Rows(t, db, "SELECT incident_id, place_id FROM incidents WHERE incident_id IN ('GED-900002', 'GED-900005') ORDER BY 1")
 	if want := [][]string{{"GED-900002", "sotk"}, {"GED-900005", "sotk-village"}}; !reflect.DeepEqual(places, want) {
 		t.Errorf("places: got %q, want %q", places, want)

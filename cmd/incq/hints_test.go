@@ -87,3 +87,15 @@ func TestTryHintsRun(t *testing.T) {
 		})
 	}
 }
+
+// show's help names every kind of dossier the catalog has, and no other.
+func TestShowHelpNamesTheKinds(t *testing.T) {
+	text := strings.NewReplacer("\n", " ", ",", "", " or ", " ").Replace(showKindsText)
+	got := strings.Fields(text)
+	want := dossierKinds()
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("show's help names %q; the catalog has %q", got, want)
+	}
+}
