@@ -91,7 +91,8 @@ type shell struct {
 	onceFormat render.Format
 
 	mu      sync.Mutex
-	stop    context.CancelCauseFunc // the running statement's, while it runs
+	stop    context.CancelCauseFunc // the running statement's, while it runs and until asked to stop
+	running bool                    // a statement runs
 	schema  sync.Once
 	tables  map[string][]string // table or view: its columns, for completion
 	columns []string
@@ -157,8 +158,11 @@ func runShell(c *cli.Context) error {
 func (sh *shell) interrupt() bool {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	if !sh.running {
+		return true // at the prompt
+	}
 	if sh.stop == nil {
-		return true
+		return false // asked once already and still running (a blocked write): the run ends
 	}
 	stop := sh.stop
 	sh.stop = nil
@@ -247,6 +251,16 @@ func (sh *shell) loop(in lineReader) error {
 			return err
 		}
 		lineNo++
+		if lineNo == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark
+		}
+		if strings.IndexByte(line, 0) >= 0 {
+			sh.complain(nil, fmt.Errorf("line %d holds a NUL byte: dropped", lineNo))
+			continue
+		}
+		if buf.Len() == 0 && blankSQL(line) {
+			continue // a blank or comment line opens no statement
+		}
 		if buf.Len() == 0 && strings.HasPrefix(strings.TrimSpace(line), ".") {
 			in.remember(strings.TrimSpace(line))
 			if sh.dot(strings.TrimSpace(line)) {
@@ -266,6 +280,9 @@ func (sh *shell) loop(in lineReader) error {
 			sh.complain(nil, fmt.Errorf("the statement is longer than %d MiB: dropped", boundedread.MaxSQL>>20))
 			buf.Reset()
 			continue
+		}
+		if !strings.Contains(line, ";") {
+			continue // no statement can end on this line
 		}
 		text := buf.String()
 		stmts, rest := splitStatements(text)
@@ -298,6 +315,26 @@ func (sh *shell) source(text string, line int) sqlSource {
 		name = "sql"
 	}
 	return sqlSource{name: name, text: strings.TrimRight(trimmed, " \t\r\n"), lineOffset: line - 1}
+}
+
+// blankSQL reports whether a line holds no SQL: spaces, a -- comment, or
+// /* comments */ that close on it.
+func blankSQL(line string) bool {
+	for {
+		line = strings.TrimLeft(line, " \t\r")
+		switch {
+		case line == "" || strings.HasPrefix(line, "--"):
+			return true
+		case strings.HasPrefix(line, "/*"):
+			end := strings.Index(line[2:], "*/")
+			if end < 0 {
+				return false // a comment that goes on: the statement is open
+			}
+			line = line[end+4:]
+		default:
+			return false
+		}
+	}
 }
 
 // splitStatements finds the statements of text that a ; outside quotes
@@ -438,11 +475,11 @@ func (sh *shell) run(what func(ctx context.Context, d destination) error) {
 		defer stop()
 	}
 	sh.mu.Lock()
-	sh.stop = cancel
+	sh.stop, sh.running = cancel, true
 	sh.mu.Unlock()
 	defer func() {
 		sh.mu.Lock()
-		sh.stop = nil
+		sh.stop, sh.running = nil, false
 		sh.mu.Unlock()
 	}()
 	start := time.Now()
@@ -786,6 +823,9 @@ func (sh *shell) param(args []string) error {
 			return errors.New("usage: .param set NAME[:TYPE] VALUE (quote a value with spaces)")
 		}
 		spec := strings.TrimLeft(args[1], ":@$")
+		if strings.Contains(spec, "=") {
+			return fmt.Errorf(".param set %s: a name has no =; write .param set NAME VALUE", args[1])
+		}
 		p, value, err := sqlParam(spec + "=" + args[2])
 		if err != nil {
 			return fmt.Errorf(".param set %s: %v", args[1], err)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peterh/liner"
 
@@ -36,7 +37,10 @@ func newEditor(sh *shell) *editor {
 	st.SetCtrlCAborts(true)
 	st.SetMultiLineMode(true)
 	st.SetTabCompletionStyle(liner.TabPrints)
-	st.SetWordCompleter(sh.complete)
+	// liner counts the cursor in runes; complete works in bytes.
+	st.SetWordCompleter(func(line string, pos int) (string, []string, string) {
+		return sh.complete(line, byteOffset(line, pos))
+	})
 	e := &editor{st: st, sh: sh}
 	path, err := historyPath(settingsOf(sh.c.App).getenv)
 	if err != nil {
@@ -59,10 +63,19 @@ func (e *editor) line(prompt string) (string, error) {
 	return s, err
 }
 
+// maxHistoryEntry is the longest entry the history keeps: liner reads
+// lines of its file up to 4 KiB.
+const maxHistoryEntry = 4000
+
 // remember adds entry to the history and saves the history, so that a
 // session that ends abruptly keeps what was typed.
 func (e *editor) remember(entry string) {
 	if strings.TrimSpace(entry) == "" {
+		return
+	}
+	if len(entry) > maxHistoryEntry {
+		// liner stops reading a history file at a longer line, and drops
+		// the entries after it: such a statement is not kept.
 		return
 	}
 	e.st.AppendHistory(entry)
@@ -276,4 +289,9 @@ func (sh *shell) loadNames() {
 			}
 		}
 	})
+}
+
+// byteOffset is the byte offset of the rune at index pos of line.
+func byteOffset(line string, pos int) int {
+	return len(string([]rune(line)[:min(pos, utf8.RuneCountInString(line))]))
 }

@@ -28,6 +28,10 @@ func TestShellPiped(t *testing.T) {
 			"a\n1\nb\n2\n",
 			"incq: stdin:2:8: no such column: nope; did you mean \"note\"?\n  select nope\n         ^\n"},
 		{"read-only", "delete from incidents;\n", 1, "", "incq: ad-hoc SQL is read-only: DELETE is not allowed\n"},
+		{"blank and comment lines", "select 1 as a;\n\n.mode csv\n-- a note\n/* a block */\nselect 2 as b;\n", 0,
+			"a\n1\nb\n2\n", ""},
+		{"byte order mark", "\ufeff.mode csv\nselect 1 as x;\n", 0, "x\n1\n", ""},
+		{"param name with =", ".param set a=b c\n", 1, "", "incq: .param set a=b: a name has no =; write .param set NAME VALUE\n"},
 		// incq's own tables (incq_cache, incq_counted_figures, ...) are not listed.
 		{"tables are the dataset's", ".tables\n", 0, "name,kind\nacled_events,table\nactor_aliases,table\nactor_kinds,table\nactor_sides,table\nactors,table\nbases,table\ncasualties,table\ncasualty_categories,table\ncasualty_statuses,table\ncasualty_totals,table\nceasefire_reports,table\nceasefires,table\nclaim_citations,table\nclaim_kinds,table\nclaim_responses,table\nclaim_weapons,table\nclaims,table\ndate_precisions,table\nepisode_reports,table\nepisode_tolls,table\nepisodes,table\ngeo_precisions,table\nhost_roles,table\nincident_kinds,table\nincident_parties,table\nincidents,table\norigins,table\nparagraph_context,table\nplace_aliases,table\nplace_kinds,table\nplaces,table\nqualifiers,table\nsides,table\nsources,table\ntalk_participants,table\ntalk_reports,table\ntalk_statuses,table\ntalks,table\nucdp_events,table\nweapons,table\ncounted_figures,view\nincident_losses,view\nincident_places,view\nplace_names,view\nplace_tree,view\n", ""},
 		{"params", ".param set since:date 2023-09-01\nselect count(*) as n from incidents where date >= :since;\n.param set since:date 2023-13-01\n.param unset since\nselect :since;\n", 1,
@@ -201,5 +205,17 @@ func TestHistoryPath(t *testing.T) {
 		if got != tt.want || (err != nil) != (tt.want == "") {
 			t.Errorf("historyPath(%v) = %q, %v; want %q", tt.env, got, err, tt.want)
 		}
+	}
+}
+
+// liner gives the cursor in runes: text before it that is not ASCII
+// must not shift the completed word (summaryyr).
+func TestCompletionCursorInRunes(t *testing.T) {
+	line := "select 'é' as x, summar"
+	if got := byteOffset(line, len([]rune(line))); got != len(line) {
+		t.Errorf("byteOffset at the end: got %d, want %d", got, len(line))
+	}
+	if got := byteOffset("ağ b", 2); got != 3 {
+		t.Errorf("byteOffset(\"ağ b\", 2): got %d, want 3", got)
 	}
 }
