@@ -514,6 +514,15 @@ func (sh *shell) destination(ctx context.Context) (destination, func(error) erro
 	case sh.output != nil:
 		f := sh.output.file
 		mark := f.Size()
+		if mark > 0 && slices.Contains(oneDocument, sh.outFormat) {
+			// A second workbook, Parquet file or JSON array after the first
+			// makes a file no reader opens.
+			d := toFile(nil, sh.outFormat)
+			d.open = func() (*output, error) {
+				return nil, fmt.Errorf(".output %s holds one result in %s: end it with .output, then give this result a file of its own (.once FILE), or collect results in csv, tsv, ndjson or markdown", f.Path, sh.outFormat)
+			}
+			return d, func(err error) error { return err }
+		}
 		return toFile(&output{Writer: f}, sh.outFormat), func(err error) error {
 			if err != nil {
 				if ok, terr := f.Truncate(mark); terr != nil {
@@ -529,6 +538,10 @@ func (sh *shell) destination(ctx context.Context) (destination, func(error) erro
 		return &output{Writer: sh.c.App.Writer}, nil
 	}}, func(err error) error { return err }
 }
+
+// oneDocument are the formats whose file holds one result: a workbook,
+// a Parquet file, a JSON array, a GeoJSON collection.
+var oneDocument = []render.Format{render.XLSX, render.Parquet, render.JSON, render.GeoJSON}
 
 // endOutputs ends .output's and .once's files as the session ends: kept
 // when it ended well, removed when it was stopped.

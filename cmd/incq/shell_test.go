@@ -15,6 +15,7 @@ import (
 // status is then 1.
 func TestShellPiped(t *testing.T) {
 	s := testSettings(t)
+	jsonFile := filepath.Join(t.TempDir(), "two.json")
 	for _, tt := range []struct {
 		name, stdin    string
 		code           int
@@ -32,6 +33,8 @@ func TestShellPiped(t *testing.T) {
 			"a\n1\nb\n2\n", ""},
 		{"byte order mark", "\ufeff.mode csv\nselect 1 as x;\n", 0, "x\n1\n", ""},
 		{"param name with =", ".param set a=b c\n", 1, "", "incq: .param set a=b: a name has no =; write .param set NAME VALUE\n"},
+		{"one result to a JSON file", ".output " + jsonFile + "\nselect 1 as a;\nselect 2 as b;\n.output\n", 1, "",
+			"incq: .output " + jsonFile + " holds one result in json: end it with .output, then give this result a file of its own (.once FILE), or collect results in csv, tsv, ndjson or markdown\nincq: wrote " + jsonFile + "\n"},
 		// incq's own tables (incq_cache, incq_counted_figures, ...) are not listed.
 		{"tables are the dataset's", ".tables\n", 0, "name,kind\nacled_events,table\nactor_aliases,table\nactor_kinds,table\nactor_sides,table\nactors,table\nbases,table\ncasualties,table\ncasualty_categories,table\ncasualty_statuses,table\ncasualty_totals,table\nceasefire_reports,table\nceasefires,table\nclaim_citations,table\nclaim_kinds,table\nclaim_responses,table\nclaim_weapons,table\nclaims,table\ndate_precisions,table\nepisode_reports,table\nepisode_tolls,table\nepisodes,table\ngeo_precisions,table\nhost_roles,table\nincident_kinds,table\nincident_parties,table\nincidents,table\norigins,table\nparagraph_context,table\nplace_aliases,table\nplace_kinds,table\nplaces,table\nqualifiers,table\nsides,table\nsources,table\ntalk_participants,table\ntalk_reports,table\ntalk_statuses,table\ntalks,table\nucdp_events,table\nweapons,table\ncounted_figures,view\nincident_losses,view\nincident_places,view\nplace_names,view\nplace_tree,view\n", ""},
 		{"params", ".param set since:date 2023-09-01\nselect count(*) as n from incidents where date >= :since;\n.param set since:date 2023-13-01\n.param unset since\nselect :since;\n", 1,
