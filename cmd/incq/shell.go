@@ -757,6 +757,9 @@ func dotCommands() map[string]dotCommand {
 			return nil
 		}},
 		".once": {".once FILE", "send the next result to FILE", 1, 1, func(sh *shell, args []string) error {
+			if sh.output != nil && filepath.Clean(sh.output.file.Path) == filepath.Clean(args[0]) {
+				return fmt.Errorf(".once %s: .output is collecting results in that file; end it with .output first", args[0])
+			}
 			o, f, err := sh.openFile(".once", args[0])
 			if err != nil {
 				return err
