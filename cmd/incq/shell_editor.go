@@ -91,11 +91,15 @@ func (e *editor) remember(entry string) {
 // save writes the history file whole, mode 0600 (it may hold what one
 // searched for), through a temporary file renamed into place.
 func (e *editor) save() error {
-	dir := filepath.Dir(e.history)
+	path := e.history
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // a history kept elsewhere through a link: write there, keep the link
+	}
+	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	t, err := atomicfile.NewTemp(dir, filepath.Base(e.history))
+	t, err := atomicfile.NewTemp(dir, filepath.Base(path))
 	if err != nil {
 		return err
 	}
@@ -111,7 +115,7 @@ func (e *editor) save() error {
 	if err != nil {
 		return err
 	}
-	return t.Rename(e.history)
+	return t.Rename(path)
 }
 
 // restore puts the terminal back as the editor found it.
