@@ -15,6 +15,7 @@ import (
 type console struct {
 	mu        sync.Mutex
 	interrupt func() bool // the shell's: stop the running statement; false to let the signal end the run
+	idle      func() bool // the shell's: no statement runs, it waits at the prompt
 	restore   func()      // the line editor's: the terminal's modes before it
 }
 
@@ -67,4 +68,26 @@ func (k *console) restoreTerminal() {
 	if f != nil {
 		f()
 	}
+}
+
+// idleShell reports whether the shell waits at its prompt: a signal that
+// ends the run then ends it at once, there being nothing to wait for.
+func (k *console) idleShell() bool {
+	if k == nil {
+		return false
+	}
+	k.mu.Lock()
+	f := k.idle
+	k.mu.Unlock()
+	return f != nil && f()
+}
+
+// whenIdle tells the console how to know the shell waits at its prompt.
+func (k *console) whenIdle(f func() bool) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	k.idle = f
+	k.mu.Unlock()
 }

@@ -47,9 +47,16 @@ func runProcess(s settings) (code int) {
 		}
 		cancel(&signalled{sig})
 		return true
-	}, func() time.Duration { return time.Duration(grace.Load()) }, func(os.Signal) {
+	}, func() time.Duration {
+		if s.console.idleShell() {
+			return 0 // a shell at its prompt has nothing to finish
+		}
+		return time.Duration(grace.Load())
+	}, func(os.Signal) {
 		s.console.restoreTerminal()
-		fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop)
+		if !s.console.idleShell() {
+			fmt.Fprintf(os.Stderr, "incq: interrupted; %s\n", forcedStop)
+		}
 	})
 	// Past --timeout or --memory-limit, the same: a run that has not
 	// returned within the grace period is ended here, its temporary files

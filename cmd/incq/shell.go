@@ -138,6 +138,12 @@ func runShell(c *cli.Context) error {
 		k.onExit(ed.restore)
 		defer k.onExit(nil)
 		defer k.hold(sh.interrupt)()
+		k.whenIdle(func() bool {
+			sh.mu.Lock()
+			defer sh.mu.Unlock()
+			return !sh.running
+		})
+		defer k.whenIdle(nil)
 	} else {
 		in = &pipedLines{r: bufio.NewReader(c.App.Reader)}
 	}
