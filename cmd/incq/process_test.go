@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -189,7 +190,7 @@ func TestSignalExitStatus(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
+			waitCaught(t, cmd.Process.Pid, sig)
 			cmd.Process.Signal(sig)
 			cmd.Wait()
 			if got, want := cmd.ProcessState.ExitCode(), 128+int(sig); got != want || stderr.String() != "incq: interrupted\n" {
@@ -197,4 +198,30 @@ func TestSignalExitStatus(t *testing.T) {
 			}
 		})
 	}
+}
+
+// waitCaught waits until process pid handles sig (on Linux, its SigCgt
+// mask in /proc says so), so that the signal finds incq's handler and not
+// the default action of a process still starting up on a loaded machine;
+// elsewhere it waits a while.
+func waitCaught(t *testing.T, pid int, sig syscall.Signal) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+		if err != nil {
+			time.Sleep(300 * time.Millisecond) // no /proc here
+			return
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if mask, ok := strings.CutPrefix(line, "SigCgt:"); ok {
+				if n, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64); err == nil && n&(1<<(uint(sig)-1)) != 0 {
+					time.Sleep(100 * time.Millisecond) // and into the query
+					return
+				}
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("process %d never caught %v", pid, sig)
 }
