@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 
 	"github.com/incq/incq/dataset"
 )
@@ -51,6 +52,8 @@ type DB struct {
 	keep   *sql.DB // holds an in-memory database open; nil for a file
 	file   string  // the cached database's path; empty in memory
 	key    string  // the content key of the schema and dataset (see Key)
+	// maxValue bounds the strings and blobs a query makes (LimitValues).
+	maxValue atomic.Int64
 
 	progress func(table string, rows int64) // Options.Progress
 

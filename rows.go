@@ -45,6 +45,14 @@ func (d *DB) Query(ctx context.Context, text string, args ...any) (*Rows, error)
 	if err != nil {
 		return nil, queryError(ctx, nil, err)
 	}
+	if n := d.maxValue.Load(); n > 0 {
+		// SQLITE_LIMIT_LENGTH (0): no string or blob this query makes may
+		// be longer (zeroblob(1e9) fails at once instead of filling memory).
+		if _, err := sqlite.Limit(conn, 0, int(n)); err != nil {
+			conn.Close()
+			return nil, err
+		}
+	}
 	r := &Rows{ctx: ctx, conn: conn}
 	var info []sqlite.ColumnInfo
 	err = conn.Raw(func(dc any) error {
@@ -229,3 +237,8 @@ func (d *DB) Counts(ctx context.Context) ([]dataset.Count, error) {
 func (d *DB) Tables(ctx context.Context) ([]string, error) {
 	return dataset.Tables(ctx, d.pool)
 }
+
+// LimitValues bounds the length in bytes of any string or blob a query
+// makes from now on (the web server's guard against a request that asks
+// for a gigabyte); 0 leaves SQLite's own limit.
+func (d *DB) LimitValues(n int) { d.maxValue.Store(int64(n)) }

@@ -146,7 +146,19 @@ func (d *DB) searchIndex(ctx context.Context) (*DB, error) {
 	d.searchMu.Unlock()
 	s.once.Do(func() { s.db, s.keep, s.err = d.buildSearch(ctx) })
 	if s.err != nil {
-		return nil, fmt.Errorf("build search index: %w", s.err)
+		err := s.err
+		if ctx.Err() != nil {
+			// A build stopped by its run (a web request's time limit, a
+			// Ctrl-C) is not a failure to remember: the next search tries
+			// again.
+			d.searchMu.Lock()
+			if d.search == s {
+				d.search = nil
+			}
+			d.searchMu.Unlock()
+			return nil, context.Cause(ctx)
+		}
+		return nil, fmt.Errorf("build search index: %w", err)
 	}
 	return s.db, nil
 }

@@ -39,6 +39,9 @@ const (
 	maxHeaderBytes = 64 << 10
 )
 
+// serveMaxValue is the longest string or blob a request's SQL may make.
+const serveMaxValue = 16 << 20
+
 func serveCommand() *cli.Command {
 	return &cli.Command{
 		Name:  serveName,
@@ -73,9 +76,15 @@ func serveAction(c *cli.Context) error {
 		return usagef(serveName, "serve answers each request in the format its path asks for (.json, .csv, ...): drop --output, --format, --no-header and --spreadsheet")
 	}
 	addr := c.String("addr")
-	host, _, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return usagef(serveName, "--addr %q: want HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)", addr)
+	}
+	if host == "" {
+		// :8080, to change the port alone, stays on loopback (Go would
+		// listen on every interface): beyond it only when named, 0.0.0.0.
+		host = "127.0.0.1"
+		addr = net.JoinHostPort(host, port)
 	}
 	var sources fs.FS
 	if dir := c.String("sources"); dir != "" {
@@ -98,6 +107,10 @@ func serveAction(c *cli.Context) error {
 		return err
 	}
 	defer db.Close()
+	// The search index is built now, in the background and under no
+	// request's time limit: a large dataset's would not build in one
+	// request's 2 s.
+	go db.Search(c.Context, "incq", 1)
 	// A server answers many requests at once: every CPU, not the one a
 	// command starts on.
 	runtime.SetDefaultGOMAXPROCS()

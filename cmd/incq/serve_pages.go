@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -431,7 +432,6 @@ func (s *server) paragraphs(ctx context.Context, id string) ([]paragraph, bool, 
 	}
 	defer rows.Close()
 	byN := map[int][]took{}
-	maxN := 0
 	for rows.Next() {
 		v := rows.Values()
 		n64, _ := v[0].(int64)
@@ -443,19 +443,28 @@ func (s *server) paragraphs(ctx context.Context, id string) ([]paragraph, bool, 
 			t.Href = recordHref(kind, t.ID)
 		}
 		byN[n] = append(byN[n], t)
-		maxN = max(maxN, n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
 	text := s.reportText(ctx, id)
-	maxN = max(maxN, len(text))
-	out := make([]paragraph, maxN)
-	for i := range out {
-		out[i] = paragraph{N: i + 1, Took: byN[i+1]}
-		if i < len(text) {
-			out[i].Text = text[i]
+	// The paragraphs the report has and those the data cite: never a
+	// slice as long as the largest number in the data (2000000000 in a
+	// hand-edited folder).
+	ns := slices.Collect(maps.Keys(byN))
+	for i := range text {
+		if _, ok := byN[i+1]; !ok {
+			ns = append(ns, i+1)
 		}
+	}
+	slices.Sort(ns)
+	out := make([]paragraph, 0, len(ns))
+	for _, n := range ns {
+		p := paragraph{N: n, Took: byN[n]}
+		if n >= 1 && n <= len(text) {
+			p.Text = text[n-1]
+		}
+		out = append(out, p)
 	}
 	return out, text != nil, nil
 }
@@ -750,7 +759,13 @@ func (s *server) chart(w http.ResponseWriter, r *http.Request, ctx context.Conte
 		return chartWriter(chart.SVG, opts, timeline)(&buf), nil
 	})
 	if err != nil {
-		s.fail(w, r, ".svg", plotError(q.Name, placeSQLError(err, src, nil)))
+		err = plotError(q.Name, placeSQLError(err, src, nil))
+		if he := httpErrorOf(err); he.status == http.StatusInternalServerError && ctx.Err() == nil {
+			// No rows, a column that cannot be drawn: the result's, not
+			// the server's fault.
+			err = &httpError{status: http.StatusUnprocessableEntity, msg: he.msg}
+		}
+		s.fail(w, r, ".svg", err)
 		return
 	}
 	h := w.Header()

@@ -64,6 +64,10 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 	s := &server{serverConfig: cfg, static: staticFiles(), rowCap: 500, pageSize: 50,
 		maxConns: 256, writeTimeout: 30 * time.Second}
 	s.slots = make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0)))
+	// No request builds a value past this (the dataset's longest text is a
+	// few KiB): a request for zeroblob(1e9) fails at once, it does not
+	// fill the server's memory and end it for everyone.
+	cfg.db.LimitValues(serveMaxValue)
 	if s.timeout <= 0 {
 		s.timeout = defaultServeTimeout
 	}
@@ -140,6 +144,12 @@ func (s *server) guard(next http.Handler) http.Handler {
 		}
 		if s.loopbackOnly && !loopbackHost(r.Host) {
 			s.fail(w, r, "", &httpError{status: http.StatusMisdirectedRequest, msg: "this server answers requests for localhost only"})
+			return
+		}
+		if strings.Contains(r.URL.RawQuery, ";") {
+			// Go drops a parameter holding a bare ; : a filter would be
+			// left out in silence and every row shown.
+			s.fail(w, r, "", &httpError{status: http.StatusBadRequest, msg: "a ; in the query string: separate parameters with &, and write a semicolon in a value as %3B"})
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -222,6 +232,8 @@ func httpErrorOf(err error) *httpError {
 		return &httpError{status: http.StatusUnprocessableEntity, msg: rt.Error()}
 	case errors.Is(err, context.Canceled):
 		return &httpError{status: 499, msg: "the request was cancelled"}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &httpError{status: http.StatusUnprocessableEntity, msg: "the request took longer than its time limit (--timeout)"}
 	case errors.As(err, &pe):
 		return &httpError{status: http.StatusBadRequest, msg: pe.msg, detail: pe.context}
 	case errors.As(err, &ue):

@@ -194,6 +194,11 @@ func TestServeErrors(t *testing.T) {
 		want   string
 	}{
 		{"/nope", 404, `no page &#34;/nope&#34; here`},
+		// Found by a hostile test: a value of a gigabyte, a bare ; that Go
+		// would drop with its filter, a chart of no rows.
+		{"/sql.json?sql=select+zeroblob(999999999)", 400, `{"ok":false,"error":"string or blob too big"}`},
+		{"/table/incidents.csv?kind=nonexistent;x", 400, `a ; in the query string: separate parameters with &amp;, and write a semicolon in a value as %3B`},
+		{"/query/casualties-by-side.svg?since=2099-01-01", 422, `{"ok":false,"error":"plot casualties-by-side: the result has no rows"}`},
 		{"/incident/I99", 404, `no incident &#34;I99&#34;`},
 		{"/incident/I99.json", 404, `{"ok":false,"error":"no incident \"I99\"`},
 		{"/place/Yerevan", 404, `is an actor here`},
