@@ -153,7 +153,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener, errlog io.Writer) e
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      s.writeTimeout,
-		IdleTimeout:       60 * time.Second,
+		IdleTimeout:       10 * time.Second, // an idle keep-alive holds one of maxConns: not for long
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(errlog, "incq: ", 0),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
