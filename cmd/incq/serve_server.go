@@ -57,12 +57,13 @@ type server struct {
 	rowCap, pageSize int
 	slots            chan struct{}
 	maxConns         int
+	downloadStall    time.Duration // how long one write of a download may wait for the client to read
 	writeTimeout     time.Duration
 }
 
 func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 	s := &server{serverConfig: cfg, static: staticFiles(), rowCap: 500, pageSize: 50,
-		maxConns: 256, writeTimeout: 30 * time.Second}
+		maxConns: 256, writeTimeout: 30 * time.Second, downloadStall: 5 * time.Second}
 	s.slots = make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0)))
 	// No request builds a value past this (the dataset's longest text is a
 	// few KiB): a request for zeroblob(1e9) fails at once, it does not
@@ -350,7 +351,7 @@ func splitExt(name string) (string, string) {
 // place, when set, words an error in the terms of the SQL that failed.
 func (s *server) serveData(w http.ResponseWriter, r *http.Request, ctx context.Context, ext, filename string, sections bool, place func(error) error, results ...result) {
 	f := extensionFormats[ext]
-	lw := &lazyWriter{w: w, start: func() {
+	lw := &lazyWriter{w: w, until: time.Now().Add(s.writeTimeout), stall: s.downloadStall, start: func() {
 		h := w.Header()
 		h.Set("Content-Type", dataForms[ext])
 		disp := "inline"
@@ -385,6 +386,8 @@ type lazyWriter struct {
 	w       http.ResponseWriter
 	start   func()
 	started bool
+	until   time.Time     // the response's write limit
+	stall   time.Duration // how long one write may wait for the client
 }
 
 func (l *lazyWriter) begin() {
@@ -396,6 +399,14 @@ func (l *lazyWriter) begin() {
 
 func (l *lazyWriter) Write(p []byte) (int, error) {
 	l.begin()
+	// Each write of a download has a few seconds: a client that reads
+	// nothing is cut off then, and frees the database slot its download
+	// holds, rather than keeping it for the whole write timeout.
+	deadline := time.Now().Add(l.stall)
+	if !l.until.IsZero() && l.until.Before(deadline) {
+		deadline = l.until
+	}
+	http.NewResponseController(l.w).SetWriteDeadline(deadline)
 	return l.w.Write(p)
 }
 

@@ -427,6 +427,35 @@ func TestServeSlowClient(t *testing.T) {
 	}
 }
 
+// A download whose client reads nothing is cut off once a write has
+// waited downloadStall, well before the write limit: its database slot
+// is free again, for four such clients as for one.
+func TestServeStalledDownloadFreesSlot(t *testing.T) {
+	t.Parallel()
+	_, ts := testServer(t, func(s *server) {
+		s.writeTimeout = time.Minute
+		s.downloadStall = 300 * time.Millisecond
+		s.timeout = 10 * time.Second
+	})
+	big := url.QueryEscape("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3000000) SELECT n, printf('%050d', n) AS pad FROM r")
+	start := time.Now()
+	for range 4 {
+		c, err := net.Dial("tcp", ts.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "GET /sql.csv?sql=%s HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", big)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if r := get(t, ts, "/incident/I08"); r.status != 200 {
+		t.Errorf("with four stalled downloads: status %d", r.status)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a page took until %s after four stalled downloads began", took)
+	}
+}
+
 // With every slot taken, a request waits its time limit, then is told
 // the server is busy, and is answered once a slot frees.
 func TestServeBusy(t *testing.T) {
