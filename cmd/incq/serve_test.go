@@ -371,7 +371,6 @@ func TestServeBadRequests(t *testing.T) {
 // A query that never ends is stopped at the time limit, with a clear
 // message, and the server goes on.
 func TestServeTimeout(t *testing.T) {
-	t.Parallel()
 	_, ts := testServer(t, func(s *server) { s.timeout = 300 * time.Millisecond })
 	forever := url.QueryEscape("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r")
 	for _, path := range []string{"/sql?sql=" + forever, "/sql.json?sql=" + forever} {
@@ -392,7 +391,6 @@ func TestServeTimeout(t *testing.T) {
 // A client that asks for much and reads nothing holds its own connection
 // until the write time limit, never the others.
 func TestServeSlowClient(t *testing.T) {
-	t.Parallel()
 	_, ts := testServer(t, func(s *server) { s.writeTimeout = time.Second; s.timeout = 10 * time.Second })
 	big := url.QueryEscape("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3000000) SELECT n, printf('%050d', n) AS pad FROM r")
 	var conns []net.Conn
@@ -431,7 +429,6 @@ func TestServeSlowClient(t *testing.T) {
 // waited downloadStall, well before the write limit: its database slot
 // is free again, for four such clients as for one.
 func TestServeStalledDownloadFreesSlot(t *testing.T) {
-	t.Parallel()
 	_, ts := testServer(t, func(s *server) {
 		s.writeTimeout = time.Minute
 		s.downloadStall = 300 * time.Millisecond
@@ -459,7 +456,6 @@ func TestServeStalledDownloadFreesSlot(t *testing.T) {
 // With every slot taken, a request waits its time limit, then is told
 // the server is busy, and is answered once a slot frees.
 func TestServeBusy(t *testing.T) {
-	t.Parallel()
 	s, ts := testServer(t, func(s *server) { s.timeout = 200 * time.Millisecond })
 	for range cap(s.slots) {
 		s.slots <- struct{}{}
