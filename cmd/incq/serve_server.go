@@ -363,8 +363,7 @@ func (s *server) serveData(w http.ResponseWriter, r *http.Request, ctx context.C
 	opts := render.Options{Width: 80, Note: func(string) {}}
 	var out io.Writer = lw
 	if r.Method == http.MethodHead {
-		out = io.Discard
-		lw.begin()
+		out = io.Discard // the headers come at the end, or the error's
 	}
 	_, err := writeDocument(ctx, out, f, opts, sections, results)
 	if err != nil && place != nil {

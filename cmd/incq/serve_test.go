@@ -453,6 +453,26 @@ func TestServeStalledDownloadFreesSlot(t *testing.T) {
 	}
 }
 
+// HEAD on a data form that fails answers with the error's status (it
+// sent no response at all); on one that works, with the form's headers.
+func TestServeHead(t *testing.T) {
+	t.Parallel()
+	_, ts := testServer(t, nil)
+	for path, want := range map[string]int{"/table/nonexist.csv": 404, "/sql.json?sql=selec+1": 400, "/table/incidents.csv": 200} {
+		resp, err := ts.Client().Head(ts.URL + path)
+		if err != nil {
+			t.Fatalf("HEAD %s: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("HEAD %s: status %d, want %d", path, resp.StatusCode, want)
+		}
+		if want == 200 && resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
+			t.Errorf("HEAD %s: Content-Type %q", path, resp.Header.Get("Content-Type"))
+		}
+	}
+}
+
 // With every slot taken, a request waits its time limit, then is told
 // the server is busy, and is answered once a slot frees.
 func TestServeBusy(t *testing.T) {
