@@ -442,7 +442,14 @@ func (sh *shell) runSQL(src sqlSource) {
 			return err
 		}
 		err = emitTo(sh.c, d, false, sqlResult(sh.db, "", src.text, args...))
-		return placeSQLError(err, src, sh.names)
+		err = placeSQLError(err, src, sh.names)
+		var pe *sqlPlaceError
+		if err != nil && !sh.live && ctx.Err() == nil && !errors.As(err, &pe) {
+			// An error SQLite gives no place (integer overflow, a malformed
+			// JSON): the line its statement starts on, in a script.
+			err = fmt.Errorf("%s:%d: %w", src.name, src.lineOffset+1, err)
+		}
+		return err
 	})
 }
 
