@@ -596,12 +596,10 @@ func (s *server) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ht := &htmlTable{links: s.links, Limit: s.rowCap}
-	pageNo := 1
-	if v := form.Get("_page"); v != "" {
-		if pageNo, err = strconv.Atoi(v); err != nil || pageNo < 1 {
-			s.fail(w, r, "", &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("_page %q: want a page number from 1", v)})
-			return
-		}
+	pageNo, err := s.pageOf(form)
+	if err != nil {
+		s.fail(w, r, "", err)
+		return
 	}
 	ht.Skip = (pageNo - 1) * s.rowCap
 	err = fill(ctx, ht, namedResult(s.db, q, args...))
@@ -860,12 +858,10 @@ func (s *server) sql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ht := &htmlTable{links: s.links, Limit: s.rowCap}
-	pageNo := 1
-	if v := form.Get("_page"); v != "" {
-		if pageNo, err = strconv.Atoi(v); err != nil || pageNo < 1 {
-			s.fail(w, r, "", &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("_page %q: want a page number from 1", v)})
-			return
-		}
+	pageNo, err := s.pageOf(form)
+	if err != nil {
+		s.fail(w, r, "", err)
+		return
 	}
 	ht.Skip = (pageNo - 1) * s.rowCap
 	err = fill(ctx, ht, sqlResult(s.db, "", text, args...))
@@ -1002,4 +998,17 @@ func (s *server) mapPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "map", "Map", map[string]any{})
+}
+
+// pageOf reads a result page's _page: a number from 1, 1 when absent.
+func (s *server) pageOf(form url.Values) (int, error) {
+	v := form.Get("_page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("_page %q: want a page number from 1", v)}
+	}
+	return n, nil
 }
