@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -1007,8 +1008,10 @@ func (s *server) pageOf(form url.Values) (int, error) {
 		return 1, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		return 0, &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("_page %q: want a page number from 1", v)}
+	if err != nil || n < 1 || n > math.MaxInt32/max(s.rowCap, 1) {
+		// The bound keeps (page-1) * rows from overflowing into a negative
+		// offset, which showed page 1 under another number.
+		return 0, &httpError{status: http.StatusBadRequest, msg: fmt.Sprintf("_page %q: want a page number from 1 to %d", v, math.MaxInt32/max(s.rowCap, 1))}
 	}
 	return n, nil
 }

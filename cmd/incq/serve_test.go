@@ -194,6 +194,7 @@ func TestServeErrors(t *testing.T) {
 		want   string
 	}{
 		{"/nope", 404, `no page &#34;/nope&#34; here`},
+		{"/sql?sql=select+1+as+one&_page=922337203685477580", 400, `_page &#34;922337203685477580&#34;: want a page number from 1 to 4294967`},
 		// Found by a hostile test: a value of a gigabyte, a bare ; that Go
 		// would drop with its filter, a chart of no rows.
 		{"/sql.json?sql=select+zeroblob(999999999)", 400, `{"ok":false,"error":"string or blob too big"}`},
